@@ -1,0 +1,68 @@
+/**
+ * argv → command functions. The only place that calls process.exit. Commands are imported
+ * lazily so that `--version`, `--help` and `validate` never load Ink or the database drivers.
+ */
+import { Command, CommanderError } from 'commander';
+import { DrpError, UsageError } from './errors.js';
+import { RunbookError } from './runbook/problem.js';
+import pkg from '../package.json' with { type: 'json' };
+
+const program = new Command()
+  .name('drp')
+  .description('The disaster recovery runbook player.')
+  .version(pkg.version, '-V, --version')
+  .showSuggestionAfterError(true)
+  .exitOverride();
+
+program.argument('[command]').action(async (word: string | undefined) => {
+  if (word !== undefined) {
+    const { didYouMean } = await import('./runbook/suggest.js');
+    const names = program.commands.map((command) => command.name());
+    throw new UsageError(`unknown command "${word}"; ${didYouMean(word, names, 'one of')}`, 'See drp --help.');
+  }
+  exit(await (await import('./commands/start.js')).startCommand());
+});
+
+program
+  .command('validate')
+  .description('check runbooks (files or folders); every problem as file:line:col: message')
+  .argument('[path...]', 'runbook files or folders (default: ./runbooks, else the bundled runbooks)')
+  .action(async (paths: string[]) => exit((await import('./commands/validate.js')).validateCommand(paths)));
+
+program
+  .command('list')
+  .description('the runbooks found, with id, title, system, severity, RTO, RPO, step count, file')
+  .argument('[path]', 'folder or file (default: ./runbooks, else the bundled runbooks)')
+  .option('--json', 'print JSON')
+  .action(async (path: string | undefined, options: { json?: boolean }) => exit((await import('./commands/list.js')).listCommand(path, options)));
+
+program
+  .command('schema')
+  .description('print the runbook JSON Schema (for editors)')
+  .action(async () => exit((await import('./commands/schema.js')).schemaCommand()));
+
+function exit(code: number): never {
+  process.exit(code);
+}
+
+function fail(error: unknown): never {
+  if (error instanceof CommanderError) process.exit(error.exitCode === 1 ? 2 : error.exitCode);
+  if (error instanceof RunbookError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  if (error instanceof DrpError) {
+    process.stderr.write(`drp: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`);
+    process.exit(error.exitCode);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`drp: unexpected error: ${message}\nThis is a bug in drp; the session journal, if any, is intact.\n`);
+  if (process.env.DRP_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  process.exit(1);
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  fail(error);
+}

@@ -1,0 +1,32 @@
+import { displayPath, findRunbookFiles, defaultRunbookDir } from '../files.js';
+import { readRunbook } from '../read-runbook.js';
+import { formatProblem, RunbookError } from '../runbook/problem.js';
+import { DrpError } from '../errors.js';
+
+/** `drp validate [PATH...]`: every problem of every file as file:line:col; exit 2 if any file is invalid. */
+export function validateCommand(paths: string[]): number {
+  const files = findRunbookFiles(paths.length > 0 ? paths : [defaultRunbookDir()]);
+  if (files.length === 0) {
+    process.stderr.write(`no runbooks (*.yaml) found in ${paths.join(', ')}\n`);
+    return 2;
+  }
+  let invalid = 0;
+  const out: string[] = [];
+  for (const file of files) {
+    try {
+      readRunbook(file);
+    } catch (error) {
+      if (!(error instanceof DrpError || error instanceof RunbookError)) throw error;
+      invalid++;
+      if (error instanceof RunbookError) for (const problem of error.problems) out.push(formatProblem(displayPath(file), problem));
+      else out.push(`${displayPath(file)}: ${error.message}`);
+    }
+  }
+  if (out.length > 0) process.stdout.write(`${out.join('\n')}\n`);
+  const summary =
+    invalid === 0
+      ? `${files.length} runbook${files.length === 1 ? '' : 's'} valid`
+      : `${invalid} of ${files.length} runbook${files.length === 1 ? '' : 's'} invalid`;
+  (invalid === 0 ? process.stdout : process.stderr).write(`${summary}\n`);
+  return invalid === 0 ? 0 : 2;
+}
