@@ -1,0 +1,7 @@
+import type { TcpCheck } from '../runbook/schema.js';
+import type { Runner } from './types.js';
+
+/** Not built yet (issue: built-in checks): fails with a message saying so, never passes. */
+export const tcpRunner: Runner<TcpCheck> = {
+  run: async () => ({ ok: false, summary: 'the tcp check is not available in this build of drp yet' }),
+};
