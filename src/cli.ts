@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { DrpError, UsageError } from './errors.js';
 import { RunbookError } from './runbook/problem.js';
+import type { RunOptions } from './commands/run.js';
 import pkg from '../package.json' with { type: 'json' };
 
 const program = new Command()
@@ -35,6 +36,35 @@ program
   .argument('[path]', 'folder or file (default: ./runbooks, else the bundled runbooks)')
   .option('--json', 'print JSON')
   .action(async (path: string | undefined, options: { json?: boolean }) => exit((await import('./commands/list.js')).listCommand(path, options)));
+
+program
+  .command('run')
+  .description('play a runbook (the TUI, or unattended with --non-interactive)')
+  .argument('<file>', 'the runbook')
+  .option('--non-interactive', 'play unattended: commands and checks run; manual steps are recorded unattended unless --answers gives them')
+  .option('--drill', "drill mode: use variables' drill values, skip steps marked only: incident")
+  .option('--incident', 'incident mode (the default)')
+  .option('--dry-run', 'show every command after substitution; execute nothing')
+  .option('--var <NAME=VALUE>', 'set a variable (repeatable)', (value: string, all: string[]) => [...all, value], [] as string[])
+  .option('--answers <file>', 'answers for decisions, inputs, checklists and confirmations (YAML)')
+  .option('--impact-at <time>', 'when impact began: an ISO time or an offset such as -25m (default: now)')
+  .action(async (file: string, options: RunOptions) => exit(await (await import('./commands/run.js')).runCommand(file, options)));
+
+program
+  .command('resume')
+  .description('continue an interrupted session (default: the latest unfinished one) with its clocks intact')
+  .argument('[session]', 'session id or a unique part of it')
+  .option('--non-interactive', 'continue unattended')
+  .option('--var <NAME=VALUE>', 'set a variable, e.g. a secret again (repeatable)', (value: string, all: string[]) => [...all, value], [] as string[])
+  .option('--answers <file>', 'answers for decisions, inputs, checklists and confirmations (YAML)')
+  .action(async (id: string | undefined, options: RunOptions) => exit(await (await import('./commands/run.js')).resumeCommand(id, options)));
+
+program
+  .command('sessions')
+  .description('past and unfinished sessions: id, runbook, mode, started, duration, outcome, RTO met')
+  .option('--runbook <id>', 'only the sessions of this runbook')
+  .option('--json', 'print JSON')
+  .action(async (options: { runbook?: string; json?: boolean }) => exit((await import('./commands/sessions.js')).sessionsCommand(options)));
 
 program
   .command('schema')

@@ -1,0 +1,405 @@
+/**
+ * Plays one session of one runbook: every action becomes a journal event, made durable before
+ * the state (a pure fold of the events) changes. Drivers decide what to do (the unattended loop,
+ * the TUI's keys); this class does it. No UI import here.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { UsageError } from '../errors.js';
+import { FileJournal } from '../journal/file-store.js';
+import { sessionDir } from '../journal/home.js';
+import type { Lock } from '../journal/store.js';
+import { parseDuration } from '../runbook/duration.js';
+import { parseRegexLiteral } from '../runbook/regex.js';
+import { CHECK_KINDS, type Runbook, type Step } from '../runbook/schema.js';
+import { substituteVars } from '../runbook/vars.js';
+import { escalationsDue, rpoMet, rtoMet, updateDue } from '../session/clock.js';
+import type { Mode, NewEvent, SessionEvent } from '../session/events.js';
+import { MASK, type Redactor } from '../session/redact.js';
+import { currentStep, initialState, reduce, replay, runningStep, type SessionState } from '../session/state.js';
+import { checkRunner } from '../runners/registry.js';
+import { shellRunner } from '../runners/shell.js';
+import type { RunResult } from '../runners/types.js';
+import { displayCommand, quoteVarRefs } from './command.js';
+import { StepOutput } from './output.js';
+import { sessionRedactor } from './secrets.js';
+import { patternProblem, type ResolvedVar } from './vars.js';
+
+export const VERSION = '0.1.0';
+
+export interface NewSessionOptions {
+  runbook: Runbook;
+  file: string;
+  text: string;
+  mode: Mode;
+  impactAt?: number;
+  operator?: string;
+  interactive: boolean;
+  values: Map<string, ResolvedVar>;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** What `runStep` tells its driver. */
+export type StepOutcome = { status: 'ok' | 'failed' | 'interrupted'; result: RunResult };
+
+type Listener = (state: SessionState, event: SessionEvent) => void;
+
+export class Session {
+  state: SessionState;
+  /** The running step's output, for a live view. */
+  live: StepOutput | undefined;
+  private redactor: Redactor;
+  private readonly listeners = new Set<Listener>();
+  private running: AbortController | undefined;
+  private closed = false;
+
+  private constructor(
+    readonly dir: string,
+    private readonly journal: FileJournal,
+    private readonly lock: Lock,
+    state: SessionState,
+    readonly values: Map<string, ResolvedVar>,
+    private readonly env: NodeJS.ProcessEnv,
+    /** Called with live output as it is released (redacted). */
+    public onOutput?: (stream: 'stdout' | 'stderr', text: string) => void,
+  ) {
+    this.state = state;
+    this.redactor = sessionRedactor(values, env);
+  }
+
+  /** Starts a new session: its folder, journal and lock, and the session.started event. */
+  static start(options: NewSessionOptions): Session {
+    const now = Date.now();
+    const id = `${new Date(now).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}-${options.runbook.id ?? 'runbook'}-${randomBytes(2).toString('hex')}`;
+    const dir = sessionDir(id);
+    const journal = FileJournal.create(dir);
+    const lock = journal.lock();
+    const started: SessionEvent = {
+      type: 'session.started',
+      at: now,
+      session: id,
+      runbook: options.runbook,
+      file: resolve(options.file),
+      digest: createHash('sha256').update(options.text).digest('hex'),
+      mode: options.mode,
+      impactAt: options.impactAt ?? now,
+      operator: options.operator ?? operatorName(),
+      host: hostname(),
+      pid: process.pid,
+      interactive: options.interactive,
+      version: VERSION,
+    };
+    const values = withBuiltins(options.values, id, dir, options.mode, options.file);
+    const session = new Session(dir, journal, lock, initialState(started), values, options.env ?? process.env);
+    session.journal.append(started);
+    for (const [name, value] of values) session.emit({ type: 'var.set', name, value: value.secret ? MASK : value.value, secret: value.secret, source: value.source });
+    return session;
+  }
+
+  /**
+   * Resumes a session from its journal: the clocks keep their original start, a step that was
+   * running when the process died is recorded `interrupted`.
+   */
+  static resume(id: string, options: { interactive: boolean; operator?: string; values: Map<string, ResolvedVar>; env?: NodeJS.ProcessEnv }): Session {
+    const dir = sessionDir(id);
+    if (!existsSync(join(dir, 'journal.jsonl'))) throw new UsageError(`no session ${id}`, 'See drp sessions for the sessions there are.');
+    const journal = new FileJournal(dir);
+    const lock = journal.lock();
+    const { events } = journal.replay();
+    const state = replay(events);
+    if (!state) {
+      lock.release();
+      throw new UsageError(`session ${id} has no readable journal (${journal.path})`);
+    }
+    if (state.finished) {
+      lock.release();
+      throw new UsageError(`session ${id} already finished (${state.finished.outcome})`, `Write its report with: drp report ${id}`);
+    }
+    const values = withBuiltins(options.values, id, dir, state.mode, state.file);
+    const session = new Session(dir, journal, lock, state, values, options.env ?? process.env);
+    session.emit({ type: 'session.resumed', operator: options.operator ?? operatorName(), host: hostname(), pid: process.pid, interactive: options.interactive });
+    const left = runningStep(session.state);
+    if (left) {
+      session.emit({ type: 'step.finished', step: left.id, status: 'interrupted', attempt: left.attempts, reason: 'drp stopped while this step ran (process killed, crash or lost terminal)', by: 'drp' });
+    }
+    return session;
+  }
+
+  get id(): string {
+    return this.state.session;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Journals an event (durably), then folds it into the state and tells the listeners. */
+  emit(event: NewEvent): void {
+    const stamped = this.redactor.redactDeep({ ...event, at: event.at ?? Date.now() } as SessionEvent);
+    this.journal.append(stamped);
+    this.state = reduce(this.state, stamped);
+    for (const listener of this.listeners) listener(this.state, stamped);
+  }
+
+  /** Masks the session's secrets in a text. */
+  redact(text: string): string {
+    return this.redactor.redact(text);
+  }
+
+  /** The current step of the runbook. */
+  current(): Step | undefined {
+    return currentStep(this.state);
+  }
+
+  /** Whether the current step is to be skipped in this mode (`only:`). */
+  skipsInMode(step: Step): boolean {
+    return step.only !== undefined && step.only !== this.state.mode;
+  }
+
+  /** The value of a variable as shown to people (secrets masked). */
+  shownValue(name: string): string | undefined {
+    const value = this.values.get(name);
+    if (!value) return undefined;
+    return value.secret ? MASK : this.redactor.redact(value.value);
+  }
+
+  /** A command as it will run, for display: values substituted, secrets masked. */
+  displayCommand(command: string): string {
+    return this.redact(displayCommand(command, (name) => this.shownValue(name)));
+  }
+
+  /** Runs the current step (a command or a check), with its timeout, retry and expectations. */
+  async runStep(options: { command?: string; continueOnFail?: boolean } = {}): Promise<StepOutcome> {
+    const step = this.current();
+    if (!step || (step.run === undefined && step.check === undefined)) throw new Error('the current step is not a command or a check');
+    return this.execute(step.id, step, options.command, false, options.continueOnFail ?? false);
+  }
+
+  /** Runs a command that is not in the runbook; recorded as a deviation with its output. */
+  async adhoc(command: string): Promise<StepOutcome> {
+    const id = `adhoc-${this.state.adhoc.length + 1}`;
+    return this.execute(id, { id, title: `Ad-hoc command`, run: command }, command, true, true);
+  }
+
+  private async execute(id: string, step: Step, override: string | undefined, adhoc: boolean, continueOnFail: boolean): Promise<StepOutcome> {
+    const attempt = (this.state.steps[id]?.attempts ?? 0) + 1;
+    const source = override ?? step.run;
+    const log = `output/${id}.log`;
+    const checkKind = step.check ? CHECK_KINDS.find((kind) => step.check?.[kind] !== undefined) : undefined;
+    this.emit({
+      type: 'step.started',
+      step: id,
+      attempt,
+      command: source !== undefined ? this.displayCommand(source) : checkKind ? `check ${checkKind}` : undefined,
+      edited: !adhoc && override !== undefined && override !== step.run ? true : undefined,
+      adhoc: adhoc || undefined,
+      log,
+    });
+    const expectOutput = step.expect?.output ? parseRegexLiteral(step.expect.output) : undefined;
+    const output = new StepOutput(join(this.dir, log), this.redactor, expectOutput instanceof RegExp ? expectOutput : undefined, attempt > 1 ? `\n--- attempt ${attempt}, ${new Date().toISOString()} ---\n` : undefined, (stream, text) => this.onOutput?.(stream, text));
+    this.live = output;
+    const controller = new AbortController();
+    this.running = controller;
+    const startedAt = Date.now();
+    let storedBytes = 0;
+    const progress = setInterval(() => {
+      if (output.bytes !== storedBytes) this.emit({ type: 'output.stored', step: id, bytes: (storedBytes = output.bytes) });
+    }, 1000);
+    const timeoutMs = step.timeout ? parseDuration(step.timeout) : undefined;
+    const every = step.retry ? (parseDuration(step.retry.every) ?? 0) : 0;
+    const until = step.retry ? startedAt + (parseDuration(step.retry.for) ?? 0) : startedAt;
+    let result: RunResult;
+    let tries = 0;
+    try {
+      for (;;) {
+        tries++;
+        result = source !== undefined ? await this.runCommand(source, step, controller.signal, timeoutMs, output) : await this.runCheck(step, controller.signal, timeoutMs, output);
+        if (result.ok || result.aborted || !step.retry || Date.now() + every > until) break;
+        this.emit({ type: 'step.retry', step: id, attempt: tries, reason: result.summary, nextAt: Date.now() + every });
+        try {
+          await delay(every, undefined, { signal: controller.signal });
+        } catch {
+          result = { ...result, aborted: true, summary: 'stopped by the operator' };
+          break;
+        }
+      }
+    } finally {
+      clearInterval(progress);
+      this.running = undefined;
+    }
+    const tail = output.end();
+    this.live = undefined;
+    if (output.bytes !== storedBytes) this.emit({ type: 'output.stored', step: id, bytes: output.bytes });
+    if (result.recoveryPoint) this.emit({ type: 'recovery_point.recorded', step: id, point: result.recoveryPoint.point, source: result.recoveryPoint.source });
+    const status = result.aborted ? 'interrupted' : result.ok ? 'ok' : 'failed';
+    this.emit({
+      type: 'step.finished',
+      step: id,
+      status,
+      attempt,
+      durationMs: Date.now() - startedAt,
+      exitCode: result.exitCode,
+      signal: result.signal,
+      timedOut: result.timedOut || undefined,
+      reason: status === 'ok' ? undefined : `${result.summary}${tries > 1 ? ` (after ${tries} tries)` : ''}`,
+      tail: tail.slice(-20),
+      check: result.check,
+      continued: status === 'failed' && continueOnFail ? true : undefined,
+      by: this.state.interactive ? this.state.operator : 'unattended',
+    });
+    return { status, result };
+  }
+
+  private async runCommand(command: string, step: Step, signal: AbortSignal, timeoutMs: number | undefined, output: StepOutput): Promise<RunResult> {
+    const exits = step.expect?.exit === undefined ? [0] : Array.isArray(step.expect.exit) ? step.expect.exit : [step.expect.exit];
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries(this.env)) if (value !== undefined) env[key] = value;
+    for (const [name, value] of this.values) env[name] = value.value;
+    const declared = new Set(this.values.keys());
+    const cwd = step.cwd ? substituteVars(step.cwd, (name) => this.values.get(name)?.value ?? '') : dirname(this.state.file);
+    const result = await shellRunner.run({ command: quoteVarRefs(command, declared), env, cwd, okExit: exits }, { signal, timeoutMs, output, redact: (text) => this.redact(text) });
+    if (result.ok && step.expect?.output && !output.outputMatched) return { ...result, ok: false, summary: `exit ${result.exitCode ?? '?'}, but no output line matched ${step.expect.output}` };
+    return result;
+  }
+
+  private async runCheck(step: Step, signal: AbortSignal, timeoutMs: number | undefined, output: StepOutput): Promise<RunResult> {
+    const kind = CHECK_KINDS.find((k) => step.check?.[k] !== undefined);
+    if (!kind || !step.check) return { ok: false, summary: 'no check' };
+    const config = substituteDeep(step.check[kind], (name) => this.values.get(name)?.value ?? '');
+    const runner = await checkRunner(kind);
+    const rpo = this.state.runbook.objectives.rpo ? parseDuration(this.state.runbook.objectives.rpo) : undefined;
+    let result: RunResult;
+    try {
+      result = await runner.run(config as never, { signal, timeoutMs, output, rpoMs: rpo, redact: (text) => this.redact(text) });
+    } catch (error) {
+      result = { ok: false, summary: `the ${kind} check failed unexpectedly: ${(error as Error).message}` };
+    }
+    if (signal.aborted) result = { ...result, ok: false, aborted: true, summary: 'stopped by the operator' };
+    output.write('stdout', `${result.ok ? 'ok' : 'FAILED'}: ${this.redact(result.summary)}\n`);
+    return { ...result, summary: this.redact(result.summary) };
+  }
+
+  /** Stops the running command or check (Ctrl-C in the TUI): its whole process group. */
+  stopRunning(): boolean {
+    if (!this.running) return false;
+    this.running.abort();
+    return true;
+  }
+
+  /** Finishes a manual or checklist step: done by the operator, or `unattended`. */
+  complete(status: 'ok' | 'unattended', by: string, reason?: string): void {
+    const step = this.requireCurrent();
+    this.emit({ type: 'step.finished', step: step.id, status, attempt: (this.state.steps[step.id]?.attempts ?? 0) + 1, reason, by });
+  }
+
+  /** Skips the current step, with the operator's reason. */
+  skip(reason: string, by: string): void {
+    const step = this.requireCurrent();
+    this.emit({ type: 'step.finished', step: step.id, status: 'skipped', attempt: this.state.steps[step.id]?.attempts ?? 0, reason, by });
+  }
+
+  tick(item: number, checked: boolean): void {
+    const step = this.requireCurrent();
+    this.emit({ type: 'checklist.ticked', step: step.id, item, checked });
+  }
+
+  /** Makes the current decision and moves on along its `goto`. */
+  choose(index: number, by: string): void {
+    const step = this.requireCurrent();
+    const choice = step.choices?.[index];
+    if (!choice) throw new UsageError(`step ${step.id} has no choice ${index + 1}`);
+    this.emit({ type: 'choice.made', step: step.id, choice: index, label: choice.label, goto: choice.goto });
+    this.emit({ type: 'step.finished', step: step.id, status: 'ok', attempt: 1, by });
+  }
+
+  /** Captures the current input step's value; returns a problem when it does not fit the pattern. */
+  giveInput(value: string, by: string): string | undefined {
+    const step = this.requireCurrent();
+    if (!step.input) throw new Error('the current step is not an input');
+    const problem = patternProblem(step.input.var, step.input, value);
+    if (problem) return problem;
+    const secret = step.input.secret === true || this.state.runbook.vars?.[step.input.var]?.secret === true;
+    this.values.set(step.input.var, { value, secret, source: 'input' });
+    if (secret) this.redactor = sessionRedactor(this.values, this.env);
+    this.emit({ type: 'input.given', step: step.id, var: step.input.var, value: secret ? MASK : value, secret });
+    this.emit({ type: 'step.finished', step: step.id, status: 'ok', attempt: 1, by });
+    return undefined;
+  }
+
+  note(text: string, by: string): void {
+    this.emit({ type: 'note.added', step: this.state.cursor, text, by });
+  }
+
+  /** Raises escalations and update reminders that are due. */
+  pollClock(now = Date.now()): void {
+    if (this.closed || this.state.finished) return;
+    for (const level of escalationsDue(this.state, now)) {
+      const spec = this.state.runbook.escalation?.[level];
+      if (spec) this.emit({ type: 'escalation.raised', level, to: spec.to, contact: spec.contact, after: spec.after });
+    }
+    const count = updateDue(this.state, now);
+    if (count !== undefined) this.emit({ type: 'update.reminded', count, message: this.state.runbook.updates?.message ?? 'Post a status update' });
+  }
+
+  /** Records an interruption (SIGINT, SIGHUP, quit) and stops what runs; the session stays resumable. */
+  interrupt(reason: string): void {
+    if (this.closed || this.state.finished) return;
+    this.emit({ type: 'session.interrupted', reason });
+    this.stopRunning();
+  }
+
+  /** Ends the session with its outcome and exit code (SPEC §1). */
+  finish(outcome: 'completed' | 'failed' | 'aborted', reason?: string): number {
+    if (this.state.finished) return this.state.finished.exitCode;
+    const now = Date.now();
+    const rto = rtoMet(this.state, now);
+    const rpo = rpoMet(this.state);
+    const exitCode = outcome === 'completed' ? (rto && rpo !== false ? 0 : 3) : 1;
+    this.emit({ type: 'session.finished', at: now, outcome, exitCode, rtoMet: rto, rpoMet: rpo, reason });
+    return exitCode;
+  }
+
+  /** Releases the lock and the journal. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.journal.close();
+    this.lock.release();
+  }
+
+  private requireCurrent(): Step {
+    const step = this.current();
+    if (!step) throw new Error('no current step');
+    return step;
+  }
+}
+
+function substituteDeep(value: unknown, lookup: (name: string) => string): unknown {
+  if (typeof value === 'string') return substituteVars(value, lookup);
+  if (Array.isArray(value)) return value.map((item) => substituteDeep(item, lookup));
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substituteDeep(item, lookup)]));
+  return value;
+}
+
+function withBuiltins(values: Map<string, ResolvedVar>, id: string, dir: string, mode: Mode, file: string): Map<string, ResolvedVar> {
+  const all = new Map(values);
+  all.set('DRP_SESSION_ID', { value: id, secret: false, source: 'builtin' });
+  all.set('DRP_SESSION_DIR', { value: dir, secret: false, source: 'builtin' });
+  all.set('DRP_MODE', { value: mode, secret: false, source: 'builtin' });
+  all.set('DRP_RUNBOOK_DIR', { value: dirname(resolve(file)), secret: false, source: 'builtin' });
+  return all;
+}
+
+/** Who is at the keyboard: the configured operator name, else the login name. */
+export function operatorName(): string {
+  if (process.env.DRP_OPERATOR) return process.env.DRP_OPERATOR;
+  try {
+    return userInfo().username;
+  } catch {
+    return 'operator';
+  }
+}
