@@ -1,13 +1,18 @@
 // Bundles src/ into dist/ with esbuild. Code splitting keeps the heavy parts (Ink, database
 // drivers) in chunks that only the commands needing them import, so `--version`, `--help` and
-// `validate` start fast (SPEC §5).
+// `validate` start fast (SPEC §5). The build goes to a fresh folder that replaces dist/ in one
+// rename, so a drp already running (a test, a long session) never sees a half-written dist/.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+const root = new URL('..', import.meta.url);
+const fresh = new URL(`dist.${process.pid}.tmp/`, root);
+const old = new URL(`dist.${process.pid}.old/`, root);
+const dist = new URL('dist/', root);
+
 await build({
   entryPoints: ['src/cli.ts'],
-  outdir: 'dist',
+  outdir: fresh.pathname,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -21,3 +26,10 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
 });
+try {
+  renameSync(dist, old);
+} catch {
+  // no dist yet
+}
+renameSync(fresh, dist);
+rmSync(old, { recursive: true, force: true });

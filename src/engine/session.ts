@@ -290,10 +290,22 @@ export class Session {
     return true;
   }
 
+  /**
+   * Starts the clock of the current manual step, decision, input or checklist (commands and
+   * checks start their own). Called when the step is put in front of the operator.
+   */
+  begin(): void {
+    const step = this.requireCurrent();
+    const state = this.state.steps[step.id];
+    if (state?.status === 'running') return;
+    this.emit({ type: 'step.started', step: step.id, attempt: (state?.attempts ?? 0) + 1 });
+  }
+
   /** Finishes a manual or checklist step: done by the operator, or `unattended`. */
   complete(status: 'ok' | 'unattended', by: string, reason?: string): void {
     const step = this.requireCurrent();
-    this.emit({ type: 'step.finished', step: step.id, status, attempt: (this.state.steps[step.id]?.attempts ?? 0) + 1, reason, by });
+    this.begin();
+    this.emit({ type: 'step.finished', step: step.id, status, attempt: this.state.steps[step.id]?.attempts ?? 1, reason, by });
   }
 
   /** Skips the current step, with the operator's reason. */
@@ -304,6 +316,7 @@ export class Session {
 
   tick(item: number, checked: boolean): void {
     const step = this.requireCurrent();
+    this.begin();
     this.emit({ type: 'checklist.ticked', step: step.id, item, checked });
   }
 
@@ -312,8 +325,9 @@ export class Session {
     const step = this.requireCurrent();
     const choice = step.choices?.[index];
     if (!choice) throw new UsageError(`step ${step.id} has no choice ${index + 1}`);
+    this.begin();
     this.emit({ type: 'choice.made', step: step.id, choice: index, label: choice.label, goto: choice.goto });
-    this.emit({ type: 'step.finished', step: step.id, status: 'ok', attempt: 1, by });
+    this.emit({ type: 'step.finished', step: step.id, status: 'ok', attempt: this.state.steps[step.id]?.attempts ?? 1, by });
   }
 
   /** Captures the current input step's value; returns a problem when it does not fit the pattern. */
@@ -322,11 +336,12 @@ export class Session {
     if (!step.input) throw new Error('the current step is not an input');
     const problem = patternProblem(step.input.var, step.input, value);
     if (problem) return problem;
+    this.begin();
     const secret = step.input.secret === true || this.state.runbook.vars?.[step.input.var]?.secret === true;
     this.values.set(step.input.var, { value, secret, source: 'input' });
     if (secret) this.redactor = sessionRedactor(this.values, this.env);
     this.emit({ type: 'input.given', step: step.id, var: step.input.var, value: secret ? MASK : value, secret });
-    this.emit({ type: 'step.finished', step: step.id, status: 'ok', attempt: 1, by });
+    this.emit({ type: 'step.finished', step: step.id, status: 'ok', attempt: this.state.steps[step.id]?.attempts ?? 1, by });
     return undefined;
   }
 
