@@ -6,9 +6,10 @@
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
 import { rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import type { RunContext } from '../../src/runners/types.js';
-import { tempDir } from './cli.js';
+import { ROOT, tempDir } from './cli.js';
 
 /** A running server and how to stop it. */
 export interface Running {
@@ -85,17 +86,35 @@ export interface S3Server extends Running {
 /** The credentials s3rver accepts. */
 export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
-/** Starts s3rver on 127.0.0.1 with the given buckets, storing objects in a temporary folder. */
-export async function startS3(buckets: string[]): Promise<S3Server> {
+/**
+ * Starts s3rver on 127.0.0.1 with the given buckets, storing objects in a temporary folder.
+ * `ownProcess`: run it in a child Node with the OpenSSL legacy provider. s3rver encrypts its
+ * ListObjectsV2 continuation tokens with DES, which Node 20's OpenSSL 3 refuses: in this
+ * process any listing longer than one page (1,000 keys) fails with InternalError.
+ */
+export async function startS3(buckets: string[], { ownProcess = false } = {}): Promise<S3Server> {
   const directory = tempDir('drp-s3-');
-  const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory, configureBuckets: buckets.map((name) => ({ name, configs: [] })) });
-  const { port } = await server.run();
+  const options = { port: 0, address: '127.0.0.1', silent: true, directory, configureBuckets: buckets.map((name) => ({ name, configs: [] })) };
+  const cleanup = (): void => rmSync(directory, { recursive: true, force: true });
+  if (!ownProcess) {
+    const server = new S3rver(options);
+    const { port } = await server.run();
+    return { port, endpoint: `http://127.0.0.1:${port}`, close: async () => (await server.close(), cleanup()) };
+  }
+  const script = `new (require('s3rver'))(${JSON.stringify(options)}).run().then(({ port }) => console.log(port))`;
+  const child = spawn(process.execPath, ['--openssl-legacy-provider', '-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+    child.once('exit', (code) => reject(new Error(`s3rver exited with ${code} before listening`)));
+  });
   return {
     port,
     endpoint: `http://127.0.0.1:${port}`,
     close: async () => {
-      await server.close();
-      rmSync(directory, { recursive: true, force: true });
+      child.kill('SIGTERM');
+      await exited;
+      cleanup();
     },
   };
 }
