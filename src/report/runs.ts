@@ -15,6 +15,10 @@ export interface StepRun {
   phase?: number;
   adhoc: boolean;
   startedAt: number;
+  /**
+   * Tries within this run: 1 plus its retries. Not the journal's `attempt`, which counts every
+   * start of the step in the session (a re-run after a crash is attempt 2 but tried once).
+   */
   attempts: number;
   command?: string;
   edited: boolean;
@@ -88,7 +92,6 @@ export function collectRuns(events: readonly SessionEvent[], runbook: Runbook): 
         const current = open.get(event.step);
         // Another attempt of a run still open is the same run polling (retry), not a new one.
         const run = current && !event.adhoc ? current : start(event.step, event.at, event.adhoc === true);
-        run.attempts = Math.max(run.attempts, event.attempt);
         run.command = event.command ?? run.command;
         run.edited ||= event.edited === true;
         run.log = event.log ?? run.log;
@@ -101,7 +104,10 @@ export function collectRuns(events: readonly SessionEvent[], runbook: Runbook): 
       }
       case 'step.retry': {
         const run = open.get(event.step) ?? lastRunOf(runs, event.step);
-        run?.retries.push({ at: event.at, reason: event.reason });
+        if (run) {
+          run.retries.push({ at: event.at, reason: event.reason });
+          run.attempts = run.retries.length + 1;
+        }
         break;
       }
       case 'step.finished': {
@@ -110,7 +116,6 @@ export function collectRuns(events: readonly SessionEvent[], runbook: Runbook): 
         const run = open.get(event.step) ?? wasCut ?? start(event.step, Math.min(shownAt, event.at), false);
         run.finished = event;
         if (!run.adhoc) shownAt = event.at;
-        run.attempts = Math.max(run.attempts, event.attempt);
         if (event.tail) run.tail = event.tail;
         open.delete(event.step);
         break;

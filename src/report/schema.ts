@@ -82,12 +82,12 @@ const TimelineRowSchema = z.strictObject({
   durationMs: ms.nullable(),
   estimateMs: ms.nullable(),
   status: RunStatusSchema,
-  attempts: z.number().int(),
+  attempts: z.number().int().describe('Tries within this run: 1 plus its retries'),
   by: z.string(),
 });
 
 const RunSchema = z.strictObject({
-  attempts: z.number().int(),
+  attempts: z.number().int().describe('Tries within this run: 1 plus its retries'),
   status: RunStatusSchema,
   startedAt: iso,
   offsetMs: offset,

@@ -59,7 +59,10 @@ export function rtoVerdict(state: SessionState): { actualMs: number; met: Met; n
   const rto = parseDuration(state.runbook.objectives.rto) ?? Infinity;
   const actualMs = sessionEnd(state) - state.impactAt;
   const outcome = sessionOutcome(state);
-  if (outcome === 'completed') return { actualMs, met: actualMs <= rto ? 'yes' : 'no', note: null };
+  if (outcome === 'completed') {
+    const margin = Number.isFinite(rto) ? `${formatDuration(Math.abs(rto - actualMs))} ${actualMs <= rto ? 'to spare' : 'over'}` : null;
+    return { actualMs, met: actualMs <= rto ? 'yes' : 'no', note: margin };
+  }
   if (outcome === 'failed' || outcome === 'aborted') return { actualMs, met: 'no', note: `recovery not completed (${outcome})` };
   return actualMs > rto ? { actualMs, met: 'no', note: `${outcome}; the RTO has passed` } : { actualMs, met: 'not yet', note: `${outcome}; clock read at the last event` };
 }
