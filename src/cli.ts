@@ -67,6 +67,22 @@ program
   .action(async (options: { runbook?: string; json?: boolean }) => exit((await import('./commands/sessions.js')).sessionsCommand(options)));
 
 program
+  .command('report')
+  .description('write the report of a session (finished or not) as markdown or JSON')
+  .argument('<session>', 'session id or a unique prefix of it')
+  .option('--format <format>', 'md or json', 'md')
+  .option('-o, --output <file>', 'write to this file instead of stdout')
+  .action(async (session: string, options: { format?: string; output?: string }) => exit((await import('./commands/report.js')).reportCommand(session, options)));
+
+program
+  .command('config')
+  .description('get or set a setting: operator, runbooks (folder), reports (folder)')
+  .argument('<action>', 'get or set')
+  .argument('<key>', 'operator, runbooks or reports')
+  .argument('[value]', 'the new value (set); "" resets it')
+  .action(async (action: string, key: string, value: string | undefined) => exit((await import('./commands/config.js')).configCommand(action, key, value)));
+
+program
   .command('schema')
   .description('print the runbook JSON Schema (for editors)')
   .action(async () => exit((await import('./commands/schema.js')).schemaCommand()));

@@ -1,0 +1,42 @@
+/** The sessions kept under $DRP_HOME/sessions, read for the drill history and `drp sessions`. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from '../errors.js';
+import { JOURNAL_FILE, parseJournal } from '../journal/file-store.js';
+import { sessionsDir } from '../journal/home.js';
+import type { SessionEvent } from '../session/events.js';
+import { summarizeSession, type SessionSummary } from './summary.js';
+
+/** Every readable session, oldest first. A journal without a session.started is left out, not fatal. */
+export function listSessions(): SessionSummary[] {
+  const root = sessionsDir();
+  if (!existsSync(root)) return [];
+  const out: SessionSummary[] = [];
+  for (const entry of readdirSync(root, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const events = readJournal(join(root, entry.name));
+    const summary = events ? summarizeSession(events) : undefined;
+    if (summary) out.push(summary);
+  }
+  return out.sort((a, b) => a.startedAt - b.startedAt || a.id.localeCompare(b.id));
+}
+
+/** A session folder's events, or undefined when it has no journal. */
+export function readJournal(dir: string): SessionEvent[] | undefined {
+  const path = join(dir, JOURNAL_FILE);
+  if (!existsSync(path)) return undefined;
+  return parseJournal(readFileSync(path, 'utf8')).events;
+}
+
+/** The folder of the session with this id, or with this unique id prefix. */
+export function findSessionDir(idOrPrefix: string): string {
+  const root = sessionsDir();
+  const ids = existsSync(root) ? readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync(join(root, e.name, JOURNAL_FILE))).map((e) => e.name) : [];
+  if (ids.includes(idOrPrefix)) return join(root, idOrPrefix);
+  const matches = ids.filter((id) => id.startsWith(idOrPrefix)).sort();
+  if (matches.length === 1) return join(root, matches[0]!);
+  if (matches.length > 1) {
+    throw new UsageError(`"${idOrPrefix}" matches ${matches.length} sessions: ${matches.slice(0, 5).join(', ')}${matches.length > 5 ? ', …' : ''}`, 'Give more of the id.');
+  }
+  throw new UsageError(`no session "${idOrPrefix}" in ${root}`, ids.length > 0 ? 'See drp sessions for the sessions there are.' : 'No session has been played here yet (is DRP_HOME set as it was?).');
+}
