@@ -68,7 +68,8 @@ describe(`mongodb check (${REAL ? 'real mongod at MONGODB_URI' : 'wire-protocol 
   });
 
   it('count: takes the database from the URL, and says so when there is none', async () => {
-    const withDatabase = url.replace(/\/(\?|$)/, `/${DATABASE}$1`);
+    const [base = '', query] = url.split('?');
+    const withDatabase = `${base.replace(/^(mongodb(\+srv)?:\/\/[^/]+).*$/, `$1/${DATABASE}`)}${query === undefined ? '' : `?${query}`}`;
     const result = await mongodbRunner.run({ url: withDatabase, count: { collection: COLLECTION, equals: 7 } }, runContext());
     expect(result).toMatchObject({ ok: true, check: { facts: { database: DATABASE, count: 7 } } });
     const none = await mongodbRunner.run({ url: 'mongodb://127.0.0.1:27017', count: { collection: COLLECTION } }, runContext());
