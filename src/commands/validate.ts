@@ -19,7 +19,8 @@ export function validateCommand(paths: string[]): number {
       if (!(error instanceof DrpError || error instanceof RunbookError)) throw error;
       invalid++;
       if (error instanceof RunbookError) for (const problem of error.problems) out.push(formatProblem(displayPath(file), problem));
-      else out.push(`${displayPath(file)}: ${error.message}`);
+      // readText's messages already start with the file's name.
+      else out.push(error.message.startsWith(file) ? `${displayPath(file)}${error.message.slice(file.length)}` : `${displayPath(file)}: ${error.message}`);
     }
   }
   if (out.length > 0) process.stdout.write(`${out.join('\n')}\n`);

@@ -1,19 +1,38 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
+import { findVarRefs } from './vars.js';
 
 /** A path into a parsed runbook, as zod reports it: keys and list indexes. */
 export type Path = readonly PropertyKey[];
 
 /** Where things are in a YAML document: paths to 1-based line and column. */
 export class Locator {
+  /** Each mapping's pairs by key, built on first use: a runbook with thousands of problems stays linear. */
+  private readonly index = new WeakMap<YAMLMap, Map<string, Pair>>();
+
   constructor(
     private readonly doc: Document,
     private readonly lines: LineCounter,
+    /** The source text the document was parsed from. */
+    private readonly source: string,
   ) {}
 
   /** The position of an offset in the source. */
   offset(offset: number): { line: number; col: number } {
-    const pos = this.lines.linePos(offset);
-    return { line: pos.line, col: pos.col };
+    const pos = this.lines.linePos(Math.max(0, Math.min(offset, this.source.length)));
+    return { line: Math.max(1, pos.line), col: Math.max(1, pos.col) };
+  }
+
+  private pair(map: YAMLMap, key: string): Pair | undefined {
+    let byKey = this.index.get(map);
+    if (!byKey) {
+      byKey = new Map();
+      for (const item of map.items) {
+        // The first of duplicate keys, as yaml reports them.
+        if (isPair(item) && isScalar(item.key) && !byKey.has(String(item.key.value))) byKey.set(String(item.key.value), item);
+      }
+      this.index.set(map, byKey);
+    }
+    return byKey.get(key);
   }
 
   /** The node at a path, or the deepest one that exists on the way there. */
@@ -21,9 +40,9 @@ export class Locator {
     let node: unknown = this.doc.contents;
     let key: Node | undefined;
     for (const segment of path) {
-      if (isAlias(node)) node = node.resolve(this.doc);
+      if (isAlias(node)) node = node.resolve(this.doc) ?? node;
       if (isMap(node)) {
-        const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+        const pair = this.pair(node, String(segment));
         if (!pair) return { node: node as Node, key, complete: false };
         key = pair.key as Node;
         node = pair.value ?? pair.key;
@@ -49,25 +68,16 @@ export class Locator {
     return this.offset(target?.range?.[0] ?? 0);
   }
 
-  /** The position of `needle` inside the scalar at a path (falls back to the scalar's start). */
-  inText(path: Path, needle: string, occurrence = 0): { line: number; col: number } {
+  /**
+   * The position of the `occurrence`-th `${name}` reference (escaped `$${name}` not counted) in
+   * the scalar at a path; the scalar's start when the source spells it differently.
+   */
+  varRef(path: Path, name: string, occurrence = 0): { line: number; col: number } {
     const { node, complete } = this.walk(path);
     const range = node?.range;
     if (!complete || !range) return this.at(path);
-    const source = this.sourceSlice(range[0], range[1]);
-    let index = -1;
-    for (let seen = 0; seen <= occurrence; seen++) {
-      index = source.indexOf(needle, index + 1);
-      if (index < 0) return this.offset(range[0]);
-    }
-    return this.offset(range[0] + index);
+    const refs = findVarRefs(this.source.slice(range[0], range[1])).filter((ref) => ref.name === name);
+    const ref = refs[occurrence];
+    return this.offset(range[0] + (ref?.index ?? 0));
   }
-
-  private sourceSlice(start: number, end: number): string {
-    // Document keeps the source only through its nodes' ranges; the caller's text is kept below.
-    return this.source.slice(start, end);
-  }
-
-  /** The source text (set by the loader). */
-  source = '';
 }

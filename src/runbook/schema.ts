@@ -10,14 +10,18 @@ export const REGEX_LITERAL_PATTERN = '^/.*/[dgimsuvy]*$';
 export const IDENTIFIER_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*$';
 export const STEP_ID_PATTERN = '^[a-z0-9][a-z0-9._-]*$';
 
-const duration = z
+/** A duration string; zod-problems.ts recognises fields of this schema to suggest a fix. */
+export const duration = z
   .string()
   .regex(new RegExp(DURATION_PATTERN), { message: 'expected a duration such as 90s, 15m, 2h, 1d or 1h30m' })
   .describe('A duration: 90s, 15m, 2h, 1d, 1h30m');
-const regexLiteral = z
+/** A `/pattern/flags` string. */
+export const regexLiteral = z
   .string()
   .regex(new RegExp(REGEX_LITERAL_PATTERN, 's'), { message: 'expected a regex written as /pattern/ or /pattern/flags' })
   .describe('A regex: /pattern/flags');
+const identifier = z.string().regex(new RegExp(IDENTIFIER_PATTERN), { message: 'a variable name is letters, digits and _, not starting with a digit' });
+const stepId = z.string().regex(new RegExp(STEP_ID_PATTERN), { message: 'an id is lower-case letters, digits, ".", "_" and "-", starting with a letter or digit' });
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 const text = z.string().min(1);
 
@@ -30,7 +34,7 @@ export const VarSchema = z
     description: z.string().optional(),
     default: scalar.optional().describe('Used when nothing else sets the variable (never with secret: true)'),
     drill: scalar.optional().describe('Used instead of default in drill mode (point drills at staging)'),
-    env: z.string().regex(new RegExp(IDENTIFIER_PATTERN)).optional().describe('Environment variable to read the value from'),
+    env: identifier.optional().describe('Environment variable to read the value from'),
     secret: z.boolean().optional().describe('Masked everywhere; reaches commands through their environment only'),
     required: z.boolean().optional(),
     prompt: z.string().optional().describe('Ask the operator for the value with this question'),
@@ -99,7 +103,7 @@ const choice = z.strictObject({
 
 export const StepSchema = z
   .strictObject({
-    id: z.string().regex(new RegExp(STEP_ID_PATTERN), { message: 'a step id is lower-case letters, digits, ".", "_" and "-"' }),
+    id: stepId,
     title: text,
     description: z.string().optional().describe('Markdown shown above the step'),
     // the kinds: exactly one
@@ -109,7 +113,7 @@ export const StepSchema = z
     do: text.optional().describe('A manual step: markdown instructions, the operator confirms'),
     input: z
       .strictObject({
-        var: z.string().regex(new RegExp(IDENTIFIER_PATTERN)),
+        var: identifier,
         prompt: text,
         pattern: z.string().optional(),
         secret: z.boolean().optional(),
@@ -135,7 +139,7 @@ export const StepSchema = z
   .describe('A step: exactly one of run, check, choices, do, input, checklist');
 
 export const PhaseSchema = z.strictObject({
-  id: z.string().regex(new RegExp(STEP_ID_PATTERN)).optional(),
+  id: stepId.optional(),
   title: text,
   estimate: duration.optional(),
   steps: z.array(StepSchema).min(1),
@@ -145,7 +149,7 @@ export const RunbookSchema = z
   .strictObject({
     $schema: z.string().optional(),
     drp: z.literal(1).describe('Format version'),
-    id: z.string().regex(new RegExp(STEP_ID_PATTERN)).optional().describe('Unique; defaults to the file name'),
+    id: stepId.optional().describe('Unique; defaults to the file name'),
     title: text,
     system: text,
     scenario: z.string().optional(),
@@ -155,7 +159,7 @@ export const RunbookSchema = z
     description: z.string().optional(),
     objectives: z.strictObject({ rto: duration, rpo: duration.optional() }),
     symptoms: z.array(text).optional(),
-    vars: z.record(z.string().regex(new RegExp(IDENTIFIER_PATTERN)), VarSchema).optional(),
+    vars: z.record(identifier, VarSchema).optional(),
     escalation: z.array(z.strictObject({ after: duration, to: text, contact: z.string().optional(), note: z.string().optional() })).optional(),
     updates: z.strictObject({ every: duration, message: z.string().optional() }).optional(),
     steps: z.array(StepSchema).min(1).optional(),

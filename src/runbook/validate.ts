@@ -8,10 +8,17 @@ import type { Locator, Path } from './locate.js';
 import type { Problem } from './problem.js';
 import { parsePattern, parseRegexLiteral } from './regex.js';
 import { CHECK_KINDS, STEP_KINDS } from './schema.js';
+import { describePath } from './describe.js';
 import { closest } from './suggest.js';
 import { BUILTIN_VARS, findVarRefs } from './vars.js';
 
 type Raw = Record<string, unknown>;
+
+/** What to do about a regex that does not compile. */
+const REGEX_HINT = '; to match ( ) [ ] { } * + ? . | or \\ literally, put a \\ before it';
+
+/** Did-you-mean suggestions computed per runbook, at most. */
+const MAX_GUESSES = 200;
 
 const isRecord = (value: unknown): value is Raw => value !== null && typeof value === 'object' && !Array.isArray(value);
 
@@ -35,34 +42,14 @@ function rawSteps(data: Raw): RawStep[] {
   return out;
 }
 
-/** How to name a place in the runbook in a message: `in step "x"` and the key. */
-export function describePath(data: unknown, path: Path): { in: string; name: string } {
-  const stepAt = findStepIndex(path);
-  let context = '';
-  if (stepAt !== undefined) {
-    let node: unknown = data;
-    for (const segment of path.slice(0, stepAt + 1)) node = isRecord(node) || Array.isArray(node) ? (node as Record<PropertyKey, unknown>)[segment] : undefined;
-    const id = isRecord(node) && typeof node.id === 'string' ? node.id : `#${String(path[stepAt])}`;
-    context = ` in step "${id}"`;
-  } else if (path[0] === 'vars' && path.length >= 2) {
-    context = ` in variable "${String(path[1])}"`;
-  }
-  const rest = stepAt !== undefined ? path.slice(stepAt + 1) : path[0] === 'vars' ? path.slice(2) : path;
-  const key = rest.filter((segment) => typeof segment === 'string').join('.') || (stepAt !== undefined ? 'step' : 'runbook');
-  return { in: context, name: `${key}${context}` };
-}
-
-function findStepIndex(path: Path): number | undefined {
-  for (let i = path.length - 2; i >= 0; i--) {
-    if (path[i] === 'steps' && typeof path[i + 1] === 'number') return i + 1;
-  }
-  return undefined;
-}
-
 /** Every semantic problem of a parsed runbook. */
 export function semanticProblems(data: Raw, at: Locator): Problem[] {
   const problems: Problem[] = [];
   const add = (pos: { line: number; col: number }, message: string): void => void problems.push({ ...pos, message });
+  // A did-you-mean compares a word with every candidate; a crafted file with thousands of bad
+  // references would make that quadratic, and only the first problems are shown anyway.
+  let guesses = 0;
+  const guess = (word: string, candidates: Iterable<string>): string | undefined => (++guesses <= MAX_GUESSES ? closest(word, candidates) : undefined);
 
   // steps or phases
   const hasSteps = data.steps !== undefined;
@@ -77,10 +64,10 @@ export function semanticProblems(data: Raw, at: Locator): Problem[] {
   for (const { step, path } of steps) {
     if (typeof step.id !== 'string') continue;
     const first = firstSeen.get(step.id);
-    if (first) add(at.at([...path, 'id']), `duplicate step id "${step.id}" (first used at line ${at.at([...first, 'id']).line}): ids must be unique`);
+    if (first) add(at.at([...path, 'id']), `duplicate step id "${step.id}" (first used at line ${at.at([...first, 'id']).line}): ids must be unique; rename this one`);
     else firstSeen.set(step.id, path);
   }
-  const ids = [...firstSeen.keys()];
+  const ids = new Set(firstSeen.keys());
 
   // declared variables
   const vars = isRecord(data.vars) ? data.vars : {};
@@ -94,7 +81,7 @@ export function semanticProblems(data: Raw, at: Locator): Problem[] {
     }
     if (typeof spec.pattern === 'string') {
       const compiled = parsePattern(spec.pattern);
-      if (typeof compiled === 'string') add(at.at(['vars', name, 'pattern']), compiled);
+      if (typeof compiled === 'string') add(at.at(['vars', name, 'pattern']), `pattern in variable "${name}": ${compiled}${REGEX_HINT}`);
     }
     for (const key of ['default', 'drill', 'prompt', 'description']) {
       if (typeof spec[key] === 'string') checkRefs(['vars', name, key], spec[key]);
@@ -102,23 +89,23 @@ export function semanticProblems(data: Raw, at: Locator): Problem[] {
   }
 
   for (const { step, path } of steps) {
-    const id = typeof step.id === 'string' ? step.id : `#${String(path.at(-1))}`;
+    const label = typeof step.id === 'string' && step.id !== '' ? `step "${step.id}"` : `step #${Number(path.at(-1)) + 1}`;
     const kinds = STEP_KINDS.filter((kind) => step[kind] !== undefined);
     if (kinds.length === 0) {
-      add(at.at(path), `step "${id}" has no kind: give it exactly one of ${STEP_KINDS.join(', ')}`);
+      add(at.at(path), `${label} has no kind: give it exactly one of run (a command), check, choices, do (manual instructions), input, checklist`);
     } else if (kinds.length > 1) {
-      add(at.at([...path, kinds[1] ?? ''], 'key'), `step "${id}" has ${kinds.length} kinds (${kinds.join(' and ')}): a step does one thing; split it into ${kinds.length} steps`);
+      add(at.at([...path, kinds[1] ?? ''], 'key'), `${label} has ${kinds.length} kinds (${kinds.join(' and ')}): a step does one thing; split it into ${kinds.length} steps`);
     }
     if (isRecord(step.check)) {
       const checkKinds = CHECK_KINDS.filter((kind) => step.check && (step.check as Raw)[kind] !== undefined);
       if (checkKinds.length === 0 && Object.keys(step.check).every((key) => (CHECK_KINDS as readonly string[]).includes(key))) {
-        add(at.at([...path, 'check']), `check in step "${id}" names no check: use one of ${CHECK_KINDS.join(', ')}`);
+        add(at.at([...path, 'check']), `check in ${label} names no check: use one of ${CHECK_KINDS.join(', ')}, e.g. check: { http: { url: … } }`);
       } else if (checkKinds.length > 1) {
-        add(at.at([...path, 'check', checkKinds[1] ?? ''], 'key'), `check in step "${id}" has ${checkKinds.join(' and ')}: one check per step; split it`);
+        add(at.at([...path, 'check', checkKinds[1] ?? ''], 'key'), `check in ${label} has ${checkKinds.join(' and ')}: one check per step; split it into ${checkKinds.length} steps`);
       }
       const s3 = (step.check as Raw).s3;
       if (isRecord(s3) && s3.newer_than === 'rpo' && !(isRecord(data.objectives) && data.objectives.rpo !== undefined)) {
-        add(at.at([...path, 'check', 's3', 'newer_than']), 'newer_than: rpo, but the runbook has no objectives.rpo: add one or write a duration');
+        add(at.at([...path, 'check', 's3', 'newer_than']), `newer_than: rpo in ${label}, but the runbook has no objectives.rpo: add one (objectives: { rto: …, rpo: 24h }) or write a duration here`);
       }
       const http = (step.check as Raw).http;
       if (isRecord(http) && typeof http.body === 'string') regex([...path, 'check', 'http', 'body'], http.body);
@@ -126,17 +113,17 @@ export function semanticProblems(data: Raw, at: Locator): Problem[] {
     if (step.run !== undefined && kinds.length === 1 && isRecord(step.expect) && typeof step.expect.output === 'string') {
       regex([...path, 'expect', 'output'], step.expect.output);
     }
-    if (step.expect !== undefined && step.run === undefined) add(at.at([...path, 'expect'], 'key'), `"expect" in step "${id}" applies to commands only: the step has no "run"`);
+    if (step.expect !== undefined && step.run === undefined) add(at.at([...path, 'expect'], 'key'), `"expect" in ${label} applies to commands only and this step has no "run"; a check states what it expects inside "check:"`);
     if (isRecord(step.input) && typeof step.input.pattern === 'string') {
       const compiled = parsePattern(step.input.pattern);
-      if (typeof compiled === 'string') add(at.at([...path, 'input', 'pattern']), compiled);
+      if (typeof compiled === 'string') add(at.at([...path, 'input', 'pattern']), `input.pattern in ${label}: ${compiled}${REGEX_HINT}`);
     }
 
     // flow targets
     const target = (where: Path, value: unknown, what: string): void => {
-      if (typeof value !== 'string' || ids.includes(value)) return;
-      const guess = closest(value, ids);
-      add(at.at(where), `${what} "${value}" in step "${id}" is not a step id${guess ? `; did you mean "${guess}"?` : ''}`);
+      if (typeof value !== 'string' || ids.has(value)) return;
+      const match = guess(value, ids);
+      add(at.at(where), `${what} "${value}" in ${label} is not a step id${match ? `; did you mean "${match}"?` : ''}`);
     };
     target([...path, 'next'], step.next, 'next');
     if (Array.isArray(step.choices)) step.choices.forEach((choice, i) => isRecord(choice) && target([...path, 'choices', i, 'goto'], choice.goto, 'goto'));
@@ -158,17 +145,17 @@ export function semanticProblems(data: Raw, at: Locator): Problem[] {
       const occurrence = seen.get(ref.name) ?? 0;
       seen.set(ref.name, occurrence + 1);
       if (declared.has(ref.name)) continue;
-      const guess = closest(ref.name, declared);
+      const match = guess(ref.name, declared);
       add(
-        at.inText(path, `\${${ref.name}}`, occurrence),
-        `variable "${ref.name}" is used but not declared${guess ? `; did you mean "${guess}"?` : `: declare it under "vars:"`} (write $\${${ref.name}} for a literal, or $${ref.name} for a shell variable)`,
+        at.varRef(path, ref.name, occurrence),
+        `variable "${ref.name}" is used but not declared${match ? `; did you mean "${match}"?` : `: declare it under "vars:"`} (write $\${${ref.name}} for a literal, or $${ref.name} for a shell variable)`,
       );
     }
   }
 
   function regex(path: Path, text: string): void {
     const compiled = parseRegexLiteral(text);
-    if (typeof compiled === 'string' && /^\/.*\/[a-z]*$/s.test(text)) add(at.at(path), compiled);
+    if (typeof compiled === 'string' && /^\/.*\/[a-z]*$/s.test(text)) add(at.at(path), `${describePath(data, path).name}: ${compiled}${REGEX_HINT}`);
   }
 }
 
