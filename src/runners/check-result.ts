@@ -75,3 +75,15 @@ export class CheckReporter {
     return result;
   }
 }
+
+/**
+ * Runs a check so that it never throws: a bug or a driver's unexpected throw becomes a failed
+ * result, masked like any other, instead of reaching the engine with a password in its message.
+ */
+export async function guard(kind: string, context: Pick<RunContext, 'redact'>, urls: readonly string[], run: () => Promise<RunResult>): Promise<RunResult> {
+  try {
+    return await run();
+  } catch (error) {
+    return new CheckReporter(kind, context, urls).fail(`the ${kind} check failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -5,10 +5,10 @@
  */
 import { parseRegexLiteral } from '../runbook/regex.js';
 import type { HttpCheck } from '../runbook/schema.js';
-import { CheckReporter } from './check-result.js';
+import { CheckReporter, guard } from './check-result.js';
 import { startDeadline, type Deadline } from './deadline.js';
 import { describeNetworkError, innermostMessage } from './net-errors.js';
-import type { Runner } from './types.js';
+import type { Runner, RunContext, RunResult } from './types.js';
 
 /** As browsers and curl -L cap them: a longer chain is a loop or a misconfiguration. */
 export const MAX_REDIRECTS = 10;
@@ -29,70 +29,72 @@ interface Hop {
 
 /** Requests the URL once (following redirects). */
 export const httpRunner: Runner<HttpCheck> = {
-  async run(config, context) {
-    const report = new CheckReporter('http', context, [config.url]);
-    let url: URL;
-    try {
-      url = new URL(config.url);
-    } catch {
-      return report.fail(`not a valid URL: ${config.url}`, { url: config.url });
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      return report.fail(`only http:// and https:// URLs can be checked, not ${url.protocol}//`, { url: config.url });
-    }
-    const pattern = config.body === undefined ? undefined : parseRegexLiteral(config.body);
-    if (typeof pattern === 'string') return report.fail(pattern, { url: config.url });
-    const expected = Array.isArray(config.status) ? config.status : [config.status ?? 200];
-    // When the runbook expects a redirect, the redirect itself is what it checks.
-    const follow = !expected.some((status) => REDIRECT_STATUSES.has(status));
-
-    const headers: Record<string, string> = { ...config.headers };
-    // fetch refuses URLs with credentials: send them the way curl does, as basic auth.
-    if (url.username || url.password) {
-      if (!Object.keys(headers).some((name) => name.toLowerCase() === 'authorization')) {
-        const user = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
-        headers.authorization = `Basic ${Buffer.from(user).toString('base64')}`;
-      }
-      url.username = '';
-      url.password = '';
-    }
-
-    const deadline = startDeadline(context);
-    const started = performance.now();
-    const hops: Hop[] = [];
-    let method: string = config.method ?? 'GET';
-    let current = url;
-    try {
-      for (;;) {
-        const response = await fetch(current, { method, headers, redirect: 'manual', signal: deadline.signal });
-        const location = response.headers.get('location');
-        if (!follow || !REDIRECT_STATUSES.has(response.status) || location === null) {
-          const body = method === 'HEAD' ? { text: '', truncated: false } : await readBody(response, deadline);
-          return judge(report, { requested: config.url, url: current.href, status: response.status, hops, body, ms: performance.now() - started, expected, pattern });
-        }
-        await response.body?.cancel().catch(() => undefined);
-        hops.push({ url: current.href, status: response.status });
-        if (hops.length > MAX_REDIRECTS) {
-          return report.fail(`more than ${MAX_REDIRECTS} redirects from ${config.url} (a redirect loop?)`, { url: config.url, redirects: hops });
-        }
-        const next = new URL(location, current);
-        if (next.origin !== current.origin) for (const name of Object.keys(headers)) if (CREDENTIAL_HEADERS.includes(name.toLowerCase())) delete headers[name];
-        // As browsers do: 303 always, and 301/302 after a POST, continue with a GET.
-        if (response.status === 303 ? method !== 'HEAD' : (response.status === 301 || response.status === 302) && method === 'POST') method = 'GET';
-        current = next;
-      }
-    } catch (error) {
-      const stopped = deadline.result(error);
-      const facts = { url: current.href, redirects: hops };
-      if (stopped) return report.result(false, `${method} ${current.href}: ${stopped.summary}`, facts, stopped);
-      const port = current.port || (current.protocol === 'https:' ? '443' : '80');
-      const network = describeNetworkError(error, `${current.hostname}:${port}`);
-      return report.fail(network ?? `${method} ${current.href} failed: ${innermostMessage(error)}`, facts);
-    } finally {
-      deadline.dispose();
-    }
-  },
+  run: (config, context) => guard('http', context, [config.url], () => checkHttp(config, context)),
 };
+
+async function checkHttp(config: HttpCheck, context: RunContext): Promise<RunResult> {
+  const report = new CheckReporter('http', context, [config.url]);
+  let url: URL;
+  try {
+    url = new URL(config.url);
+  } catch {
+    return report.fail(`not a valid URL: ${config.url}`, { url: config.url });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return report.fail(`only http:// and https:// URLs can be checked, not ${url.protocol}//`, { url: config.url });
+  }
+  const pattern = config.body === undefined ? undefined : parseRegexLiteral(config.body);
+  if (typeof pattern === 'string') return report.fail(pattern, { url: config.url });
+  const expected = Array.isArray(config.status) ? config.status : [config.status ?? 200];
+  // When the runbook expects a redirect, the redirect itself is what it checks.
+  const follow = !expected.some((status) => REDIRECT_STATUSES.has(status));
+
+  const headers: Record<string, string> = { ...config.headers };
+  // fetch refuses URLs with credentials: send them the way curl does, as basic auth.
+  if (url.username || url.password) {
+    if (!Object.keys(headers).some((name) => name.toLowerCase() === 'authorization')) {
+      const user = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+      headers.authorization = `Basic ${Buffer.from(user).toString('base64')}`;
+    }
+    url.username = '';
+    url.password = '';
+  }
+
+  const deadline = startDeadline(context);
+  const started = performance.now();
+  const hops: Hop[] = [];
+  let method: string = config.method ?? 'GET';
+  let current = url;
+  try {
+    for (;;) {
+      const response = await fetch(current, { method, headers, redirect: 'manual', signal: deadline.signal });
+      const location = response.headers.get('location');
+      if (!follow || !REDIRECT_STATUSES.has(response.status) || location === null) {
+        const body = method === 'HEAD' ? { text: '', truncated: false } : await readBody(response, deadline);
+        return judge(report, { requested: config.url, url: current.href, status: response.status, hops, body, ms: performance.now() - started, expected, pattern });
+      }
+      await response.body?.cancel().catch(() => undefined);
+      hops.push({ url: current.href, status: response.status });
+      if (hops.length > MAX_REDIRECTS) {
+        return report.fail(`more than ${MAX_REDIRECTS} redirects from ${config.url} (a redirect loop?)`, { url: config.url, redirects: hops });
+      }
+      const next = new URL(location, current);
+      if (next.origin !== current.origin) for (const name of Object.keys(headers)) if (CREDENTIAL_HEADERS.includes(name.toLowerCase())) delete headers[name];
+      // As browsers do: 303 always, and 301/302 after a POST, continue with a GET.
+      if (response.status === 303 ? method !== 'HEAD' : (response.status === 301 || response.status === 302) && method === 'POST') method = 'GET';
+      current = next;
+    }
+  } catch (error) {
+    const stopped = deadline.result(error);
+    const facts = { url: current.href, redirects: hops };
+    if (stopped) return report.result(false, `${method} ${current.href}: ${stopped.summary}`, facts, stopped);
+    const port = current.port || (current.protocol === 'https:' ? '443' : '80');
+    const network = describeNetworkError(error, `${current.hostname}:${port}`);
+    return report.fail(network ?? `${method} ${current.href} failed: ${innermostMessage(error)}`, facts);
+  } finally {
+    deadline.dispose();
+  }
+}
 
 interface Answer {
   requested: string;

@@ -8,10 +8,10 @@ import { Client, DatabaseError } from 'pg';
 import { formatDuration, parseDuration } from '../runbook/duration.js';
 import type { PostgresCheck } from '../runbook/schema.js';
 import { boundsFailure, showBounds, showValue } from './bounds.js';
-import { CheckReporter } from './check-result.js';
-import { startDeadline } from './deadline.js';
+import { CheckReporter, guard } from './check-result.js';
+import { DEFAULT_CHECK_TIMEOUT_MS, startDeadline } from './deadline.js';
 import { describeNetworkError, innermostMessage } from './net-errors.js';
-import type { Runner, RunResult } from './types.js';
+import type { Runner, RunContext, RunResult } from './types.js';
 
 /** How long ending a connection may take before it is dropped: the check is over either way. */
 const END_GRACE_MS = 1000;
@@ -23,74 +23,82 @@ type Phase = 'connecting' | 'checking replication' | 'running the query' | 'runn
 
 /** Connects once and runs the requested checks. */
 export const postgresRunner: Runner<PostgresCheck> = {
-  async run(config, context) {
-    const report = new CheckReporter('postgres', context, [config.url]);
-    if (!/^postgres(ql)?:\/\//i.test(config.url)) {
-      return report.fail(`not a PostgreSQL URL: ${config.url} (expected postgresql://USER@HOST:5432/DATABASE)`);
-    }
-    const { address, database } = endpoint(config.url);
-    const server = `${address}/${database}`;
-    let lagMaxMs: number | undefined;
-    if (config.replication_lag_max !== undefined) {
-      lagMaxMs = parseDuration(config.replication_lag_max);
-      if (lagMaxMs === undefined) return report.fail(`bad replication_lag_max ${JSON.stringify(config.replication_lag_max)}: expected a duration such as 10s`);
-    }
+  run: (config, context) => guard('postgres', context, [config.url], () => checkPostgres(config, context)),
+};
 
-    const deadline = startDeadline(context);
-    const client = new Client({
+async function checkPostgres(config: PostgresCheck, context: RunContext): Promise<RunResult> {
+  const report = new CheckReporter('postgres', context, [config.url]);
+  if (!/^postgres(ql)?:\/\//i.test(config.url)) {
+    return report.fail(`not a PostgreSQL URL: ${config.url} (expected postgresql://USER@HOST:5432/DATABASE)`);
+  }
+  const { address, database } = endpoint(config.url);
+  const server = `${address}/${database}`;
+  let lagMaxMs: number | undefined;
+  if (config.replication_lag_max !== undefined) {
+    lagMaxMs = parseDuration(config.replication_lag_max);
+    if (lagMaxMs === undefined) return report.fail(`bad replication_lag_max ${JSON.stringify(config.replication_lag_max)}: expected a duration such as 10s`);
+  }
+
+  const timeoutMs = context.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
+  let client: Client;
+  try {
+    client = new Client({
       connectionString: config.url,
       application_name: 'drp',
       // The driver's and the server's own limits, so that a query we stop waiting for is also
       // stopped on the server instead of running on after the check gave up.
-      connectionTimeoutMillis: deadline.timeoutMs,
-      statement_timeout: deadline.timeoutMs,
-      query_timeout: deadline.timeoutMs,
+      connectionTimeoutMillis: timeoutMs,
+      statement_timeout: timeoutMs,
+      query_timeout: timeoutMs,
     });
-    // A dropped connection is also emitted as an event: unhandled, it would crash drp.
-    client.on('error', () => undefined);
-    let phase: Phase = 'connecting';
-    const facts: Record<string, unknown> = { server };
-    try {
-      await deadline.race(client.connect());
-      const found: string[] = [];
-      const failures: string[] = [];
+  } catch (error) {
+    return report.fail(`not a valid PostgreSQL URL: ${config.url} (${innermostMessage(error)})`);
+  }
+  const deadline = startDeadline(context);
+  // A dropped connection is also emitted as an event: unhandled, it would crash drp.
+  client.on('error', () => undefined);
+  let phase: Phase = 'connecting';
+  const facts: Record<string, unknown> = { server };
+  try {
+    await deadline.race(client.connect());
+    const found: string[] = [];
+    const failures: string[] = [];
 
-      if (lagMaxMs !== undefined) {
-        phase = 'checking replication';
-        const lag = await replicationLag(client, deadline.race.bind(deadline));
-        if (!lag.inRecovery) return report.fail(`${server} is not a replica (pg_is_in_recovery() is false)`, { ...facts, inRecovery: false });
-        facts.replicationLagMs = lag.lagMs;
-        if (lag.lagMs === null) failures.push('the replica has not replayed any transaction yet (pg_last_xact_replay_timestamp() is null)');
-        else if (lag.lagMs > lagMaxMs) {
-          // Measured as time since the last replayed transaction: an idle primary also makes it grow.
-          failures.push(`replication lag ${formatDuration(lag.lagMs)}, above the maximum ${formatDuration(lagMaxMs)} (time since the last replayed transaction)`);
-        } else found.push(`replica, lag ${formatDuration(lag.lagMs)} (max ${formatDuration(lagMaxMs)})`);
-      }
-
-      if (config.query !== undefined) {
-        phase = 'running the query';
-        facts.query = config.query;
-        const outcome = await runQuery(client, config, deadline.race.bind(deadline));
-        Object.assign(facts, outcome.facts);
-        found.push(...outcome.found);
-        failures.push(...outcome.failures);
-      } else if (lagMaxMs === undefined) {
-        phase = 'running SELECT 1';
-        await deadline.race(client.query('SELECT 1'));
-        found.push(`${server} accepts connections and answers`);
-      }
-
-      if (failures.length > 0) return report.fail(failures.join('; '), facts);
-      return report.pass(found.join('; '), facts);
-    } catch (error) {
-      return failure(report, error, { phase, address, server, facts, stopped: deadline.result(error), timeoutMs: deadline.timeoutMs });
-    } finally {
-      deadline.dispose();
-      // end() drops the socket itself when a query is still running (after a timeout).
-      await Promise.race([client.end().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, END_GRACE_MS).unref())]);
+    if (lagMaxMs !== undefined) {
+      phase = 'checking replication';
+      const lag = await replicationLag(client, deadline.race.bind(deadline));
+      if (!lag.inRecovery) return report.fail(`${server} is not a replica (pg_is_in_recovery() is false)`, { ...facts, inRecovery: false });
+      facts.replicationLagMs = lag.lagMs;
+      if (lag.lagMs === null) failures.push('the replica has not replayed any transaction yet (pg_last_xact_replay_timestamp() is null)');
+      else if (lag.lagMs > lagMaxMs) {
+        // Measured as time since the last replayed transaction: an idle primary also makes it grow.
+        failures.push(`replication lag ${formatDuration(lag.lagMs)}, above the maximum ${formatDuration(lagMaxMs)} (time since the last replayed transaction)`);
+      } else found.push(`replica, lag ${formatDuration(lag.lagMs)} (max ${formatDuration(lagMaxMs)})`);
     }
-  },
-};
+
+    if (config.query !== undefined) {
+      phase = 'running the query';
+      facts.query = config.query;
+      const outcome = await runQuery(client, config, deadline.race.bind(deadline));
+      Object.assign(facts, outcome.facts);
+      found.push(...outcome.found);
+      failures.push(...outcome.failures);
+    } else if (lagMaxMs === undefined) {
+      phase = 'running SELECT 1';
+      await deadline.race(client.query('SELECT 1'));
+      found.push(`${server} accepts connections and answers`);
+    }
+
+    if (failures.length > 0) return report.fail(failures.join('; '), facts);
+    return report.pass(found.join('; '), facts);
+  } catch (error) {
+    return failure(report, error, { phase, address, server, facts, stopped: deadline.result(error), timeoutMs: deadline.timeoutMs });
+  } finally {
+    deadline.dispose();
+    // end() drops the socket itself when a query is still running (after a timeout).
+    await Promise.race([client.end().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, END_GRACE_MS).unref())]);
+  }
+}
 
 type Race = <T>(promise: Promise<T>) => Promise<T>;
 
@@ -178,19 +186,28 @@ function failure(report: CheckReporter, error: unknown, { phase, address, server
   if (/client password must be a string|password must be a string/i.test(message)) {
     return report.fail(`the server at ${address} asks for a password and the URL has none`, facts);
   }
-  return report.fail(describeNetworkError(error, address) ?? `cannot finish ${phase} on ${server}: ${message}`, facts);
+  const words = phase === 'connecting' ? `cannot connect to ${server}: ${message}` : `${phase} on ${server} failed: ${message}`;
+  return report.fail(describeNetworkError(error, address) ?? words, facts);
 }
 
 /** host:port and database of a URL, for messages (best effort: the driver reads the URL itself). */
 function endpoint(url: string): { address: string; database: string } {
   try {
     const parsed = new URL(url);
-    const host = parsed.searchParams.get('host') ?? (decodeURIComponent(parsed.hostname) || 'localhost');
+    const host = parsed.searchParams.get('host') ?? (decode(parsed.hostname) || 'localhost');
     const port = parsed.port || parsed.searchParams.get('port') || '5432';
-    const user = decodeURIComponent(parsed.username);
-    const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || user || 'postgres';
+    const database = decode(parsed.pathname.replace(/^\//, '')) || decode(parsed.username) || 'postgres';
     return { address: `${host}:${port}`, database };
   } catch {
     return { address: 'the server', database: '?' };
+  }
+}
+
+/** Percent-decoding that leaves a malformed escape as written. */
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
   }
 }

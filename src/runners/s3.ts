@@ -8,7 +8,7 @@
 import { HeadBucketCommand, HeadObjectCommand, ListObjectsV2Command, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { formatDuration, parseDuration } from '../runbook/duration.js';
 import type { S3Check } from '../runbook/schema.js';
-import { CheckReporter } from './check-result.js';
+import { CheckReporter, guard } from './check-result.js';
 import { startDeadline, type Deadline } from './deadline.js';
 import { describeNetworkError, innermostMessage } from './net-errors.js';
 import type { Runner, RunContext, RunResult } from './types.js';
@@ -21,77 +21,79 @@ interface Newest {
 
 /** Lists (or heads) once and judges what it found. */
 export const s3Runner: Runner<S3Check> = {
-  async run(config, context) {
-    const report = new CheckReporter('s3', context, config.endpoint ? [config.endpoint] : []);
-    const prefix = config.prefix ?? '';
-    const where = `s3://${config.bucket}/${prefix}`;
-    const limit = maxAge(config, context);
-    if (typeof limit === 'string') return report.fail(limit, { bucket: config.bucket, prefix });
-    const endpoint = config.endpoint ? normaliseEndpoint(config.endpoint) : undefined;
-    if (endpoint instanceof Error) return report.fail(endpoint.message, { bucket: config.bucket, prefix });
-
-    const deadline = startDeadline(context);
-    const client = quietly(
-      () =>
-        new S3Client({
-          region: config.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
-          endpoint,
-          forcePathStyle: config.path_style ?? endpoint !== undefined,
-          // Retries belong to the step's `retry:`, where the journal records them; one attempt here.
-          maxAttempts: 1,
-          followRegionRedirects: true,
-        }),
-    );
-    const facts: Record<string, unknown> = { bucket: config.bucket, prefix };
-    try {
-      const found: string[] = [];
-      const failures: string[] = [];
-      let recoveryPoint: RunResult['recoveryPoint'];
-
-      if (config.exists !== undefined) {
-        const head = await headObject(client, config.bucket, config.exists, deadline);
-        facts.exists = config.exists;
-        if (!head) failures.push(`s3://${config.bucket}/${config.exists} does not exist`);
-        else {
-          facts.existsLastModified = head.lastModified;
-          found.push(`s3://${config.bucket}/${config.exists} exists (${head.size} bytes)`);
-        }
-      }
-
-      // `exists` alone asks about one key; anything else is about the newest object.
-      if (config.exists === undefined || limit !== undefined) {
-        const { newest, count } = await findNewest(client, config.bucket, prefix, deadline);
-        facts.objects = count;
-        if (!newest) failures.push(`no objects under ${where}`);
-        else {
-          const ageMs = Math.max(0, Date.now() - newest.lastModified.getTime());
-          const source = `s3://${config.bucket}/${newest.key}`;
-          Object.assign(facts, { newest: newest.key, lastModified: newest.lastModified, ageMs, age: formatDuration(ageMs) });
-          recoveryPoint = { point: newest.lastModified.getTime(), source };
-          const newestText = `newest ${source} is ${formatDuration(ageMs)} old (${newest.lastModified.toISOString()})`;
-          if (limit !== undefined) {
-            facts.maxAgeMs = limit;
-            // The limit as the runbook wrote it ("24h"), or the RPO it stands for.
-            const limitText = config.newer_than === 'rpo' ? `the RPO (${formatDuration(limit)})` : String(config.newer_than);
-            if (ageMs > limit) failures.push(`${newestText}, older than ${limitText}`);
-            else found.push(`${newestText}, within ${limitText}`);
-          } else found.push(newestText);
-        }
-      }
-
-      const extra = recoveryPoint ? { recoveryPoint } : {};
-      if (failures.length > 0) return report.fail(failures.join('; '), facts, extra);
-      return report.pass(found.join('; '), facts, extra);
-    } catch (error) {
-      const stopped = deadline.result(error);
-      if (stopped) return report.result(false, `${stopped.summary} waiting for the S3 endpoint (${where})`, facts, stopped);
-      return report.fail(describeS3Error(error, config, where, endpoint), facts);
-    } finally {
-      deadline.dispose();
-      client.destroy();
-    }
-  },
+  run: (config, context) => guard('s3', context, config.endpoint ? [config.endpoint] : [], () => checkS3(config, context)),
 };
+
+async function checkS3(config: S3Check, context: RunContext): Promise<RunResult> {
+  const report = new CheckReporter('s3', context, config.endpoint ? [config.endpoint] : []);
+  const prefix = config.prefix ?? '';
+  const where = `s3://${config.bucket}/${prefix}`;
+  const limit = maxAge(config, context);
+  if (typeof limit === 'string') return report.fail(limit, { bucket: config.bucket, prefix });
+  const endpoint = config.endpoint ? normaliseEndpoint(config.endpoint) : undefined;
+  if (endpoint instanceof Error) return report.fail(endpoint.message, { bucket: config.bucket, prefix });
+
+  const deadline = startDeadline(context);
+  const client = quietly(
+    () =>
+      new S3Client({
+        region: config.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
+        endpoint,
+        forcePathStyle: config.path_style ?? endpoint !== undefined,
+        // Retries belong to the step's `retry:`, where the journal records them; one attempt here.
+        maxAttempts: 1,
+        followRegionRedirects: true,
+      }),
+  );
+  const facts: Record<string, unknown> = { bucket: config.bucket, prefix };
+  try {
+    const found: string[] = [];
+    const failures: string[] = [];
+    let recoveryPoint: RunResult['recoveryPoint'];
+
+    if (config.exists !== undefined) {
+      const head = await headObject(client, config.bucket, config.exists, deadline);
+      facts.exists = config.exists;
+      if (!head) failures.push(`s3://${config.bucket}/${config.exists} does not exist`);
+      else {
+        facts.existsLastModified = head.lastModified;
+        found.push(`s3://${config.bucket}/${config.exists} exists (${head.size} bytes)`);
+      }
+    }
+
+    // `exists` alone asks about one key; anything else is about the newest object.
+    if (config.exists === undefined || limit !== undefined) {
+      const { newest, count } = await findNewest(client, config.bucket, prefix, deadline);
+      facts.objects = count;
+      if (!newest) failures.push(`no objects under ${where}`);
+      else {
+        const ageMs = Math.max(0, Date.now() - newest.lastModified.getTime());
+        const source = `s3://${config.bucket}/${newest.key}`;
+        Object.assign(facts, { newest: newest.key, lastModified: newest.lastModified, ageMs, age: formatDuration(ageMs) });
+        recoveryPoint = { point: newest.lastModified.getTime(), source };
+        const newestText = `newest ${source} is ${formatDuration(ageMs)} old (${newest.lastModified.toISOString()})`;
+        if (limit !== undefined) {
+          facts.maxAgeMs = limit;
+          // The limit as the runbook wrote it ("24h"), or the RPO it stands for.
+          const limitText = config.newer_than === 'rpo' ? `the RPO (${formatDuration(limit)})` : String(config.newer_than);
+          if (ageMs > limit) failures.push(`${newestText}, older than ${limitText}`);
+          else found.push(`${newestText}, within ${limitText}`);
+        } else found.push(newestText);
+      }
+    }
+
+    const extra = recoveryPoint ? { recoveryPoint } : {};
+    if (failures.length > 0) return report.fail(failures.join('; '), facts, extra);
+    return report.pass(found.join('; '), facts, extra);
+  } catch (error) {
+    const stopped = deadline.result(error);
+    if (stopped) return report.result(false, `${stopped.summary} waiting for the S3 endpoint (${where})`, facts, stopped);
+    return report.fail(describeS3Error(error, config, where, endpoint), facts);
+  } finally {
+    deadline.dispose();
+    client.destroy();
+  }
+}
 
 const NODE_WARNING_SWITCH = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
 

@@ -91,6 +91,10 @@ describe(`mongodb check (${REAL ? 'real mongod at MONGODB_URI' : 'wire-protocol 
     expect(JSON.stringify(result)).not.toContain('Sup3r-S3cret');
     const bad = await mongodbRunner.run({ url: 'postgres://app:Sup3r-S3cret@127.0.0.1/shop', ping: true }, runContext());
     expect(bad).toMatchObject({ ok: false, summary: 'not a MongoDB URL: postgres://app:***@127.0.0.1/shop (expected mongodb://HOST:27017/DATABASE)' });
+    const malformed = await mongodbRunner.run({ url: 'mongodb://app:Sup3r-S3cret@127.0.0.1:port/shop', ping: true }, runContext());
+    expect(malformed.ok).toBe(false);
+    expect(malformed.summary).toMatch(/^not a valid MongoDB URL: mongodb:\/\/app:\*\*\*@127\.0\.0\.1:port\/shop \(.+\)$/);
+    expect(JSON.stringify(malformed)).not.toContain('Sup3r-S3cret');
   });
 });
 

@@ -124,9 +124,11 @@ describe('postgres check', () => {
       await postgresRunner.run({ url, query: 'SELECT * FROM drp_no_such_table' }, runContext()),
       await postgresRunner.run({ url: `postgresql://postgres:${secret}@127.0.0.1:${port}/test`, ready: true }, runContext()),
       await postgresRunner.run({ url: `mysql://postgres:${secret}@127.0.0.1/test`, ready: true }, runContext()),
+      await postgresRunner.run({ url: `postgresql://postgres:${secret}@127.0.0.1:port/test`, ready: true }, runContext()),
     ];
     expect(results[0]).toMatchObject({ ok: true, check: { facts: { firstRow: { echoed: '***' } } } });
     expect(results[3]?.summary).toBe('not a PostgreSQL URL: mysql://postgres:***@127.0.0.1/test (expected postgresql://USER@HOST:5432/DATABASE)');
+    expect(results[4]?.summary).toBe('not a valid PostgreSQL URL: postgresql://postgres:***@127.0.0.1:port/test (Invalid URL)');
     for (const result of results) expect(JSON.stringify(result)).not.toContain(secret);
   });
 });
