@@ -107,14 +107,22 @@ async function driveUnattended(session: Session, answers: Answers): Promise<numb
     if (report) process.stdout.write(`drp: report ${report}\n`);
   } else {
     process.stderr.write(`\ndrp: ${result.message ?? 'stopped'}\n     resume with: drp resume ${session.id} --non-interactive${result.exitCode === 1 ? ' --answers FILE' : ''}\n`);
+    const report = await writeReport(session.dir);
+    if (report) process.stderr.write(`     report so far: ${report}\n`);
   }
   if (result.finished && result.message) process.stderr.write(`drp: ${result.message}\n`);
   return result.exitCode;
 }
 
-/** Writes the session's report; a failure to write it never changes the exit code. */
-async function writeReport(_dir: string): Promise<string | undefined> {
-  return undefined;
+/** Writes the session's report (finished or not); a failure to write it never changes the exit code. */
+async function writeReport(dir: string): Promise<string | undefined> {
+  try {
+    const { writeSessionReport } = await import('../report/write.js');
+    return writeSessionReport(dir);
+  } catch (error) {
+    process.stderr.write(`drp: could not write the report: ${(error as Error).message}\n`);
+    return undefined;
+  }
 }
 
 function neededMessage(needed: { name: string; question: string }[]): string {

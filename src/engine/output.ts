@@ -1,18 +1,23 @@
 /**
  * A step's output: bytes in, decoded per stream (a UTF-8 character split across chunks stays
  * whole), secrets masked (also when split across chunks), the whole log on disk, and only a
- * bounded tail of lines in memory (STYLE habit 3).
+ * bounded tail in memory (STYLE habit 3). Lines are only split when the tail is read (a screen
+ * reads it ~15 times a second; a command may print gigabytes in between).
  */
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
-import { TextDecoder } from 'node:util';
+import { StringDecoder } from 'node:string_decoder';
 import type { OutputLine } from '../session/events.js';
 import { StreamRedactor, type Redactor } from '../session/redact.js';
 import type { OutputSink } from '../runners/types.js';
 
-/** Lines kept in memory per step: enough for the screen and the report's last 20. */
+/** Lines a tail holds at most: enough for the screen and the report's last 20. */
 export const TAIL_LINES = 200;
 /** A line longer than this is cut in the tail (the log keeps it whole). */
 export const MAX_LINE = 2000;
+/** How much recent text the tail keeps (the last TAIL_LINES lines, unless they are very long). */
+const TAIL_CHARS = 64 * 1024;
+/** On the fast path, how much of the end of a big chunk is decoded for the tail. */
+const FAST_TAIL_BYTES = 16 * 1024;
 
 type Stream = 'stdout' | 'stderr';
 
@@ -22,15 +27,19 @@ const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@
 
 export class StepOutput implements OutputSink {
   private readonly fd: number;
-  private readonly decoders: Record<Stream, TextDecoder> = { stdout: new TextDecoder('utf-8'), stderr: new TextDecoder('utf-8') };
+  private readonly decoders: Record<Stream, StringDecoder> = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
   private readonly redactors: Record<Stream, StreamRedactor>;
-  private readonly partial: Record<Stream, string> = { stdout: '', stderr: '' };
-  private lines: OutputLine[] = [];
+  /** Recent output in arrival order; old segments are dropped once TAIL_CHARS are kept. */
+  private segments: { stream: Stream; text: string }[] = [];
+  private kept = 0;
+  /** The open (unterminated) line of each stream, for expect.output matching. */
+  private open: Record<Stream, string> = { stdout: '', stderr: '' };
+  private readonly fastPath: boolean;
+  private matched = false;
   /** Bytes written to the log. */
   bytes = 0;
-  /** Bumped on every change of the tail: a cheap way for the screen to know it must redraw. */
+  /** Bumped on every change of the tail: a cheap way for a screen to know it must redraw. */
   version = 0;
-  private matched = false;
 
   constructor(
     logPath: string,
@@ -38,28 +47,49 @@ export class StepOutput implements OutputSink {
     private readonly expectOutput?: RegExp,
     header?: string,
     /** Called with each piece of redacted output as it is released (for a live console). */
-    private readonly onText?: (stream: Stream, text: string) => void,
+    private readonly onText?: (stream: Stream, text: string | Buffer) => void,
   ) {
     this.fd = openSync(logPath, 'a');
     this.redactors = { stdout: new StreamRedactor(redactor), stderr: new StreamRedactor(redactor) };
-    if (header) this.writeLog(header);
+    this.fastPath = !redactor.active && expectOutput === undefined;
+    if (header) this.writeBytes(Buffer.from(header, 'utf8'));
   }
 
   write(stream: Stream, chunk: Buffer | string): void {
-    const text = typeof chunk === 'string' ? chunk : this.decoders[stream].decode(chunk, { stream: true });
+    if (typeof chunk !== 'string' && this.fastPath) {
+      // Nothing to mask and no regex to match: the bytes go to the log as they are, and only the
+      // end of the chunk is decoded for the tail (the hot path of a command printing gigabytes).
+      this.writeBytes(chunk);
+      this.onText?.(stream, chunk);
+      const cut = chunk.length > FAST_TAIL_BYTES;
+      const text = this.decoders[stream].write(cut ? chunk.subarray(chunk.length - FAST_TAIL_BYTES) : chunk);
+      if (cut) {
+        this.segments = [];
+        this.kept = 0;
+      }
+      this.remember(stream, text);
+      return;
+    }
+    const text = typeof chunk === 'string' ? chunk : this.decoders[stream].write(chunk);
     this.release(stream, this.redactors[stream].push(text));
+  }
+
+  /**
+   * Releases what each stream held back (a partial character, the end that could start a
+   * secret): at the end of a command, so a retry's output never splices into the last one's.
+   */
+  flush(): void {
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const rest = this.decoders[stream].end();
+      this.release(stream, this.redactors[stream].push(rest) + this.redactors[stream].end());
+      if (this.expectOutput && !this.matched && this.expectOutput.test(this.open[stream])) this.matched = true;
+      this.open[stream] = '';
+    }
   }
 
   /** Flushes what was held back and closes the log (fsync'd). Returns the tail. */
   end(): OutputLine[] {
-    for (const stream of ['stdout', 'stderr'] as const) {
-      const rest = this.decoders[stream].decode();
-      this.release(stream, this.redactors[stream].push(rest) + this.redactors[stream].end());
-      if (this.partial[stream] !== '') {
-        this.pushLine(stream, this.partial[stream]);
-        this.partial[stream] = '';
-      }
-    }
+    this.flush();
     try {
       fsyncSync(this.fd);
     } finally {
@@ -68,9 +98,35 @@ export class StepOutput implements OutputSink {
     return this.tail();
   }
 
-  /** The last lines (at most TAIL_LINES), oldest first. */
+  /** The last lines (at most `count`), oldest first, as a terminal shows them, stdout and stderr told apart. */
   tail(count = TAIL_LINES): OutputLine[] {
-    return this.lines.slice(-count);
+    const lines: OutputLine[] = [];
+    const open: Record<Stream, number | undefined> = { stdout: undefined, stderr: undefined };
+    for (const { stream, text } of this.segments) {
+      const parts = text.split('\n');
+      parts.forEach((part, i) => {
+        const at = open[stream];
+        if (i === 0 && at !== undefined) {
+          const line = lines[at];
+          if (line) line.text += part;
+        } else {
+          lines.push({ stream, text: part });
+        }
+        if (i === parts.length - 1) open[stream] = lines.length - 1;
+        else open[stream] = undefined;
+      });
+      // A segment that ends with \n leaves an empty open line behind: the next one starts fresh.
+      if (text.endsWith('\n')) {
+        lines.pop();
+        open[stream] = undefined;
+      }
+    }
+    return lines.slice(-count).map(({ stream, text }) => ({ stream, text: shown(text) }));
+  }
+
+  /** Starts matching `expect.output` afresh for a new attempt of the command. */
+  newAttempt(): void {
+    this.matched = false;
   }
 
   /** Whether a line matched the step's `expect.output` regex. */
@@ -80,51 +136,37 @@ export class StepOutput implements OutputSink {
 
   private release(stream: Stream, text: string): void {
     if (text === '') return;
-    this.writeLog(text);
+    this.writeBytes(Buffer.from(text, 'utf8'));
     this.onText?.(stream, text);
-    this.toTail(stream, text);
+    if (this.expectOutput && !this.matched) this.match(stream, text);
+    this.remember(stream, text);
   }
 
-  private writeLog(text: string): void {
-    const bytes = Buffer.from(text, 'utf8');
+  private match(stream: Stream, text: string): void {
+    const lines = (this.open[stream] + text).split('\n');
+    this.open[stream] = (lines.pop() ?? '').slice(-MAX_LINE * 4);
+    if (lines.some((line) => this.expectOutput?.test(line))) this.matched = true;
+  }
+
+  private remember(stream: Stream, text: string): void {
+    if (text === '') return;
+    this.segments.push({ stream, text });
+    this.kept += text.length;
+    while (this.kept > TAIL_CHARS && this.segments.length > 1) this.kept -= this.segments.shift()?.text.length ?? 0;
+    this.version++;
+  }
+
+  private writeBytes(bytes: Buffer): void {
     let written = 0;
     while (written < bytes.length) written += writeSync(this.fd, bytes, written, bytes.length - written);
     this.bytes += bytes.length;
   }
-
-  /** Keeps only what the tail needs: the last TAIL_LINES complete lines of this text and the open line. */
-  private toTail(stream: Stream, text: string): void {
-    const joined = this.partial[stream] + text;
-    const last = joined.lastIndexOf('\n');
-    if (last < 0) {
-      this.partial[stream] = clip(joined);
-      if (this.expectOutput && !this.matched && this.expectOutput.test(joined)) this.matched = true;
-      return;
-    }
-    if (this.expectOutput && !this.matched) {
-      for (const line of joined.slice(0, last).split('\n')) {
-        if (this.expectOutput.test(line)) {
-          this.matched = true;
-          break;
-        }
-      }
-    }
-    let start = last;
-    for (let count = 0; count < TAIL_LINES && start > 0; count++) start = joined.lastIndexOf('\n', start - 1);
-    const complete = joined.slice(start + 1, last);
-    for (const line of complete.split('\n')) this.pushLine(stream, line);
-    this.partial[stream] = clip(joined.slice(last + 1));
-    if (this.lines.length > TAIL_LINES * 2) this.lines = this.lines.slice(-TAIL_LINES);
-  }
-
-  private pushLine(stream: Stream, line: string): void {
-    // A progress bar redraws its line with \r: show what the terminal would show, the last state.
-    const shown = line.slice(line.lastIndexOf('\r', line.length - 2) + 1).replace(/\r$/, '').replace(ANSI, '');
-    this.lines.push({ stream, text: clip(shown) });
-    this.version++;
-  }
 }
 
-function clip(line: string): string {
-  return line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}…` : line;
+/** A line as a terminal would show it: a progress bar's last state (after its last \r), no escape codes, clipped. */
+function shown(line: string): string {
+  const trimmed = line.endsWith('\r') ? line.slice(0, -1) : line;
+  const last = trimmed.slice(trimmed.lastIndexOf('\r') + 1);
+  const clean = last.replace(ANSI, '');
+  return clean.length > MAX_LINE ? `${clean.slice(0, MAX_LINE)}…` : clean;
 }

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { getConfig } from '../config.js';
 import { UsageError } from '../errors.js';
 import { FileJournal } from '../journal/file-store.js';
 import { sessionDir } from '../journal/home.js';
@@ -55,6 +56,7 @@ export class Session {
   private readonly listeners = new Set<Listener>();
   private running: AbortController | undefined;
   private closed = false;
+  private lastType: SessionEvent['type'] | undefined;
 
   private constructor(
     readonly dir: string,
@@ -64,7 +66,7 @@ export class Session {
     readonly values: Map<string, ResolvedVar>,
     private readonly env: NodeJS.ProcessEnv,
     /** Called with live output as it is released (redacted). */
-    public onOutput?: (stream: 'stdout' | 'stderr', text: string) => void,
+    public onOutput?: (stream: 'stdout' | 'stderr', text: string | Buffer) => void,
   ) {
     this.state = state;
     this.redactor = sessionRedactor(values, env);
@@ -141,6 +143,7 @@ export class Session {
   emit(event: NewEvent): void {
     const stamped = this.redactor.redactDeep({ ...event, at: event.at ?? Date.now() } as SessionEvent);
     this.journal.append(stamped);
+    this.lastType = stamped.type;
     this.state = reduce(this.state, stamped);
     for (const listener of this.listeners) listener(this.state, stamped);
   }
@@ -218,6 +221,7 @@ export class Session {
       for (;;) {
         tries++;
         result = source !== undefined ? await this.runCommand(source, step, controller.signal, timeoutMs, output) : await this.runCheck(step, controller.signal, timeoutMs, output);
+        output.flush();
         if (result.ok || result.aborted || !step.retry || Date.now() + every > until) break;
         this.emit({ type: 'step.retry', step: id, attempt: tries, reason: result.summary, nextAt: Date.now() + every });
         try {
@@ -261,7 +265,9 @@ export class Session {
     for (const [name, value] of this.values) env[name] = value.value;
     const declared = new Set(this.values.keys());
     const cwd = step.cwd ? substituteVars(step.cwd, (name) => this.values.get(name)?.value ?? '') : dirname(this.state.file);
+    output.newAttempt();
     const result = await shellRunner.run({ command: quoteVarRefs(command, declared), env, cwd, okExit: exits }, { signal, timeoutMs, output, redact: (text) => this.redact(text) });
+    output.flush();
     if (result.ok && step.expect?.output && !output.outputMatched) return { ...result, ok: false, summary: `exit ${result.exitCode ?? '?'}, but no output line matched ${step.expect.output}` };
     return result;
   }
@@ -314,6 +320,17 @@ export class Session {
     this.emit({ type: 'step.finished', step: step.id, status: 'skipped', attempt: this.state.steps[step.id]?.attempts ?? 0, reason, by });
   }
 
+  /**
+   * Moves on past the current step's failure: the operator's call when `on_fail` asks (the TUI).
+   * The step stays `failed` in the journal and the report, its exit code and output kept.
+   */
+  continuePastFailure(by: string): void {
+    const step = this.requireCurrent();
+    const state = this.state.steps[step.id];
+    if (state?.status !== 'failed') throw new Error(`step ${step.id} has not failed`);
+    this.emit({ type: 'step.finished', step: step.id, status: 'failed', attempt: state.attempts, durationMs: state.durationMs, exitCode: state.exitCode, signal: state.signal, reason: state.reason, check: state.check, continued: true, by });
+  }
+
   tick(item: number, checked: boolean): void {
     const step = this.requireCurrent();
     this.begin();
@@ -362,7 +379,8 @@ export class Session {
 
   /** Records an interruption (SIGINT, SIGHUP, quit) and stops what runs; the session stays resumable. */
   interrupt(reason: string): void {
-    if (this.closed || this.state.finished) return;
+    // A signal can arrive twice (a library re-raising it on its way out): one interruption is recorded.
+    if (this.closed || this.state.finished || this.lastType === 'session.interrupted') return;
     this.emit({ type: 'session.interrupted', reason });
     this.stopRunning();
   }
@@ -412,6 +430,8 @@ function withBuiltins(values: Map<string, ResolvedVar>, id: string, dir: string,
 /** Who is at the keyboard: the configured operator name, else the login name. */
 export function operatorName(): string {
   if (process.env.DRP_OPERATOR) return process.env.DRP_OPERATOR;
+  const configured = getConfig('operator');
+  if (configured) return configured;
   try {
     return userInfo().username;
   } catch {

@@ -1,9 +1,9 @@
 /** The sessions kept under $DRP_HOME/sessions, read for the drill history and `drp sessions`. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../errors.js';
 import { JOURNAL_FILE, parseJournal } from '../journal/file-store.js';
 import { sessionsDir } from '../journal/home.js';
+import { findSession } from '../journal/sessions.js';
 import type { SessionEvent } from '../session/events.js';
 import { summarizeSession, type SessionSummary } from './summary.js';
 
@@ -30,13 +30,5 @@ export function readJournal(dir: string): SessionEvent[] | undefined {
 
 /** The folder of the session with this id, or with this unique id prefix. */
 export function findSessionDir(idOrPrefix: string): string {
-  const root = sessionsDir();
-  const ids = existsSync(root) ? readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync(join(root, e.name, JOURNAL_FILE))).map((e) => e.name) : [];
-  if (ids.includes(idOrPrefix)) return join(root, idOrPrefix);
-  const matches = ids.filter((id) => id.startsWith(idOrPrefix)).sort();
-  if (matches.length === 1) return join(root, matches[0]!);
-  if (matches.length > 1) {
-    throw new UsageError(`"${idOrPrefix}" matches ${matches.length} sessions: ${matches.slice(0, 5).join(', ')}${matches.length > 5 ? ', …' : ''}`, 'Give more of the id.');
-  }
-  throw new UsageError(`no session "${idOrPrefix}" in ${root}`, ids.length > 0 ? 'See drp sessions for the sessions there are.' : 'No session has been played here yet (is DRP_HOME set as it was?).');
+  return findSession(idOrPrefix).dir;
 }
