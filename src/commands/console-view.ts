@@ -16,7 +16,7 @@ export function attachConsole(session: Session, out: NodeJS.WritableStream = pro
   let lastEndedWithNewline = true;
   session.onOutput = (stream, text) => {
     (stream === 'stdout' ? out : err).write(text);
-    lastEndedWithNewline = text.endsWith('\n');
+    lastEndedWithNewline = text.length === 0 || text[text.length - 1] === (typeof text === 'string' ? '\n' : 0x0a);
   };
   const line = (text: string): void => {
     out.write(`${lastEndedWithNewline ? '' : '\n'}${text}\n`);

@@ -20,8 +20,11 @@ export interface ShellConfig {
   okExit?: number[];
 }
 
-/** `set -eo pipefail`: a multi-line script stops at its first failing command, as CI runners do. */
-export const SHELL_PREFIX = 'set -eo pipefail;';
+/**
+ * `set -e`: a multi-line script stops at its first failing command, as CI runners do. Not
+ * pipefail: `kubectl logs … | head` would then fail on SIGPIPE; a runbook that wants it says so.
+ */
+export const SHELL_PREFIX = 'set -e;';
 const DEFAULT_GRACE_MS = 5000;
 /** After the shell exits, how long its pipes may stay open before the group is stopped. */
 const DRAIN_MS = 250;
