@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -34,7 +34,7 @@ export function tempDir(prefix = 'drp-test-'): string {
 
 /** A drp process running in the background, for tests that kill or signal it. */
 export interface RunningDrp {
-  child: import('node:child_process').ChildProcess;
+  child: ChildProcess;
   /** Resolves with the exit code (or the signal's name) and the output so far. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
   stdout(): string;
