@@ -10,7 +10,7 @@ import type { Problem } from './problem.js';
 import { RunbookSchema, type Runbook } from './schema.js';
 import { semanticProblems } from './validate.js';
 import { aliasProblems, duplicateKeyProblems, yamlErrorProblems } from './yaml-problems.js';
-import { slug, zodProblems } from './zod-problems.js';
+import { slug, zodIssueProblems } from './zod-problems.js';
 
 /** Runbooks are small documents; anything bigger is the wrong file (or an attack). */
 export const MAX_RUNBOOK_BYTES = 1_048_576;
@@ -68,7 +68,7 @@ function load(text: string, fileName: string): LoadResult {
   }
 
   const parsed = RunbookSchema.safeParse(data);
-  const problems = parsed.success ? [] : parsed.error.issues.flatMap((issue) => zodProblems(issue, data, locator));
+  const problems = parsed.success ? [] : zodIssueProblems(parsed.error.issues, data, locator);
   problems.push(...semanticProblems(data as Record<string, unknown>, locator));
   if (problems.length > 0 || !parsed.success) return fail(problems);
 

@@ -20,7 +20,8 @@ export function parsePattern(text: string): RegExp | string {
   try {
     return new RegExp(text);
   } catch (error) {
-    return `bad pattern ${JSON.stringify(text)}: ${cleanRegexError(error)}`;
+    // Shown as written in the YAML (JSON quoting would double every backslash).
+    return `bad pattern '${text}': ${cleanRegexError(error)}`;
   }
 }
 

@@ -9,8 +9,19 @@ export interface PlacedStep {
   phase?: number;
 }
 
-/** Every step of a runbook in file order, across phases. */
+const cache = new WeakMap<Runbook, PlacedStep[]>();
+
+/** Every step of a runbook in file order, across phases. Computed once per runbook object: the session fold asks often. */
 export function flatSteps(runbook: Runbook): PlacedStep[] {
+  let placed = cache.get(runbook);
+  if (!placed) {
+    placed = computeFlatSteps(runbook);
+    cache.set(runbook, placed);
+  }
+  return placed;
+}
+
+function computeFlatSteps(runbook: Runbook): PlacedStep[] {
   if (runbook.steps) return runbook.steps.map((step, index) => ({ step, index }));
   const out: PlacedStep[] = [];
   (runbook.phases ?? []).forEach((phase: Phase, p) => {

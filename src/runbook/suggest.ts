@@ -14,7 +14,14 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   }
   // Two edits (a transposition such as titel/title counts as two) for words of four letters or more.
   const tolerance = word.length < 4 ? 1 : Math.max(2, Math.floor(word.length / 3));
-  return best !== undefined && bestDistance <= tolerance ? best : undefined;
+  if (best !== undefined && bestDistance <= tolerance) return best;
+  // A word that starts with a whole candidate, or is the start of one (`restore-backup`, `restore`).
+  let prefixed: string | undefined;
+  for (const candidate of candidates) {
+    const other = candidate.toLowerCase();
+    if (Math.min(other.length, lower.length) >= 4 && (lower.startsWith(other) || other.startsWith(lower)) && (prefixed === undefined || candidate.length > prefixed.length)) prefixed = candidate;
+  }
+  return prefixed;
 }
 
 /** ` Did you mean "x"?`, or a list of what is allowed when nothing is close. */

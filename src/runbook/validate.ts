@@ -54,7 +54,8 @@ export function semanticProblems(data: Raw, at: Locator): Problem[] {
   // steps or phases
   const hasSteps = data.steps !== undefined;
   const hasPhases = data.phases !== undefined;
-  if (!hasSteps && !hasPhases) add(at.at([]), 'no steps: add "steps:" (a list of steps) or "phases:" (steps grouped into timed phases)');
+  const misspelt = Object.keys(data).some((key) => closest(key, ['steps', 'phases']) !== undefined);
+  if (!hasSteps && !hasPhases && !misspelt) add(at.at([]), 'no steps: add "steps:" (a list of steps) or "phases:" (steps grouped into timed phases)');
   if (hasSteps && hasPhases) add(at.at(['phases'], 'key'), 'both "steps" and "phases": use one; put every step inside a phase');
 
   const steps = rawSteps(data);
@@ -90,14 +91,16 @@ export function semanticProblems(data: Raw, at: Locator): Problem[] {
 
   for (const { step, path } of steps) {
     const label = typeof step.id === 'string' && step.id !== '' ? `step "${step.id}"` : `step #${Number(path.at(-1)) + 1}`;
-    const kinds = STEP_KINDS.filter((kind) => step[kind] !== undefined);
+    // In file order, so that "the second kind" is the one written second.
+    const kinds = Object.keys(step).filter((key) => (STEP_KINDS as readonly string[]).includes(key) && step[key] !== undefined);
     if (kinds.length === 0) {
       add(at.at(path), `${label} has no kind: give it exactly one of run (a command), check, choices, do (manual instructions), input, checklist`);
     } else if (kinds.length > 1) {
       add(at.at([...path, kinds[1] ?? ''], 'key'), `${label} has ${kinds.length} kinds (${kinds.join(' and ')}): a step does one thing; split it into ${kinds.length} steps`);
     }
     if (isRecord(step.check)) {
-      const checkKinds = CHECK_KINDS.filter((kind) => step.check && (step.check as Raw)[kind] !== undefined);
+      const check = step.check;
+      const checkKinds = Object.keys(check).filter((key) => (CHECK_KINDS as readonly string[]).includes(key) && check[key] !== undefined);
       if (checkKinds.length === 0 && Object.keys(step.check).every((key) => (CHECK_KINDS as readonly string[]).includes(key))) {
         add(at.at([...path, 'check']), `check in ${label} names no check: use one of ${CHECK_KINDS.join(', ')}, e.g. check: { http: { url: … } }`);
       } else if (checkKinds.length > 1) {

@@ -8,7 +8,7 @@ import { durationHint } from './duration.js';
 import type { Locator, Path } from './locate.js';
 import type { Problem } from './problem.js';
 import { CHECK_KINDS, duration, IDENTIFIER_PATTERN, RunbookSchema, STEP_ID_PATTERN } from './schema.js';
-import { didYouMean } from './suggest.js';
+import { closest, didYouMean } from './suggest.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -58,6 +58,24 @@ const MISSING_HINT: Record<string, string> = {
   every: 'add how often, e.g. every: 30s',
   for: 'add for how long, e.g. for: 15m',
 };
+
+/**
+ * Every problem zod found, located. A misspelt required key is one mistake, so `titel:` gets
+ * `unknown key "titel"; did you mean "title"?` and not also `missing "title"`.
+ */
+export function zodIssueProblems(issues: readonly Issue[], data: unknown, locator: Locator): Problem[] {
+  const misspelt = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const allowed = allowedKeys(issue.path as Path);
+    for (const key of issue.keys.slice(0, 200)) {
+      const match = closest(key, allowed);
+      if (match !== undefined) misspelt.add(JSON.stringify([...issue.path, match]));
+    }
+  }
+  const missing = (issue: Issue): boolean => issue.path.length > 0 && issue.code !== 'unrecognized_keys' && valueAt(data, issue.path as Path) === undefined;
+  return issues.flatMap((issue) => (missing(issue) && misspelt.has(JSON.stringify(issue.path)) ? [] : zodProblems(issue, data, locator)));
+}
 
 /** Every problem one zod issue stands for, located. */
 export function zodProblems(issue: Issue, data: unknown, locator: Locator): Problem[] {
