@@ -1,8 +1,15 @@
 import { defaultRunbookDir, displayPath } from '../files.js';
 import { summarizeRunbooks } from './list.js';
 
-/** `drp` with no command: until the TUI picker lands, the runbooks and how to play one. */
+/**
+ * `drp` with no command: the TUI's picker in a terminal; when stdin or stdout is not a terminal
+ * (a pipe, cron), the runbooks and how to play one, as text.
+ */
 export async function startCommand(): Promise<number> {
+  if (process.stdin.isTTY && process.stdout.isTTY) {
+    const { startPicker } = await import('../ui/start-tui.js');
+    return startPicker();
+  }
   const dir = defaultRunbookDir();
   const { runbooks } = summarizeRunbooks([dir]);
   const ordered = [...runbooks.filter((r) => r.system === 'demo'), ...runbooks.filter((r) => r.system !== 'demo')];

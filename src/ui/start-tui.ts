@@ -1,7 +1,17 @@
-/** Entry points of the interactive app. Until the TUI lands, interactive play is refused with the way to run unattended. */
+/**
+ * Entry points of the interactive app, imported lazily by `drp`, `drp run` and `drp resume` only
+ * (the other commands never load Ink). Each renders the app, waits for it to end and returns the
+ * exit code of SPEC §1: 0 met, 3 an objective missed, 1 failed or aborted, 130 left with q.
+ */
+import { render } from 'ink';
+import { createElement } from 'react';
 import { UsageError } from '../errors.js';
-import type { Runbook } from '../runbook/schema.js';
+import { Session } from '../engine/session.js';
 import type { ResolvedVar } from '../engine/vars.js';
+import type { Runbook, Var } from '../runbook/schema.js';
+import { App, type AppStart } from './app.js';
+import { neededVar, realServices, type OverviewData } from './services.js';
+import { guardStdout } from './terminal.js';
 
 export interface InteractiveRun {
   file: string;
@@ -9,13 +19,83 @@ export interface InteractiveRun {
   mode: 'incident' | 'drill';
   impactAt?: number;
   values: Map<string, ResolvedVar>;
-  needed: { name: string; question: string }[];
+  needed: { name: string; question: string; spec?: Var }[];
 }
 
-export async function runInteractive(_options: InteractiveRun): Promise<number> {
-  throw new UsageError('the interactive TUI is not in this build yet', 'Play the runbook unattended with --non-interactive (and --answers FILE for decisions).');
+/** `drp run FILE`: the overview (mode fixed by the flags), then play. */
+export async function runInteractive(options: InteractiveRun): Promise<number> {
+  requireTerminal('drp run FILE --non-interactive');
+  const other = options.mode === 'incident' ? 'drill' : 'incident';
+  const data: OverviewData = {
+    file: options.file,
+    runbook: options.runbook,
+    mode: options.mode,
+    values: { [options.mode]: options.values, [other]: new Map() } as OverviewData['values'],
+    needed: { [options.mode]: options.needed.map(neededVar), [other]: [] } as unknown as OverviewData['needed'],
+    warnings: [],
+    // --impact-at given on the command line: the overview's field starts from it.
+    impact: options.impactAt !== undefined ? new Date(options.impactAt).toISOString() : undefined,
+  };
+  return play({ screen: 'overview', data, modeFixed: true });
 }
 
-export async function resumeInteractive(_options: { id: string; values: Map<string, ResolvedVar> }): Promise<number> {
-  throw new UsageError('the interactive TUI is not in this build yet', 'Resume unattended with: drp resume SESSION --non-interactive');
+/** `drp resume [SESSION]`: straight back into play, clocks intact. */
+export async function resumeInteractive(options: { id: string; values: Map<string, ResolvedVar> }): Promise<number> {
+  requireTerminal(`drp resume ${options.id} --non-interactive`);
+  const session = Session.resume(options.id, { interactive: true, values: options.values });
+  return play({ screen: 'play', session });
+}
+
+/** `drp` with no arguments: the picker. */
+export async function startPicker(): Promise<number> {
+  requireTerminal('drp list, then drp run FILE --non-interactive');
+  return play({ screen: 'picker' });
+}
+
+function requireTerminal(instead: string): void {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    throw new UsageError('the interactive player needs a terminal (stdin and stdout are not both a TTY)', `Unattended, use: ${instead}`);
+  }
+}
+
+async function play(start: AppStart): Promise<number> {
+  const { writeSessionReport } = await import('../report/write.js');
+  const services = realServices({ reportWriter: writeSessionReport });
+  let session: Session | undefined = start.screen === 'play' ? start.session : undefined;
+  let settle: (result: { code: number; error?: unknown }) => void = () => {};
+  const ended = new Promise<{ code: number; error?: unknown }>((resolve) => (settle = resolve));
+
+  // A lost terminal or a kill: the session is journaled as interrupted and stays resumable.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    try {
+      session?.interrupt(signal);
+      session?.close();
+    } catch {
+      // the journal may be what failed; leaving still happens
+    }
+    settle({ code: 130 });
+  };
+  const signals: NodeJS.Signals[] = ['SIGHUP', 'SIGTERM', 'SIGINT'];
+  for (const signal of signals) process.on(signal, onSignal);
+
+  const instance = render(
+    createElement(App, {
+      start,
+      services,
+      onExit: (code: number, error?: unknown) => settle({ code, error }),
+      onSession: (s: Session) => (session = s),
+    }),
+    // Ctrl-C stops the running command, not the app (SPEC §1); q leaves.
+    { stdout: guardStdout(process.stdout), exitOnCtrlC: false },
+  );
+  try {
+    const result = await ended;
+    instance.unmount();
+    await instance.waitUntilExit().catch(() => undefined);
+    if (result.error !== undefined) throw result.error;
+    return result.code;
+  } finally {
+    for (const signal of signals) process.off(signal, onSignal);
+    session?.close();
+  }
 }

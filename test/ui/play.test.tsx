@@ -1,0 +1,260 @@
+// The play screen on real sessions: every step kind and every key, commands really run, the journal checked.
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Session } from '../../src/engine/session.js';
+import type { PlayEnd } from '../../src/ui/hooks/use-play-driver.js';
+import { PlayScreen } from '../../src/ui/screens/play.js';
+import { renderUi, type UiHarness } from '../helpers/ui.js';
+import { journal, startFixture, useTempHome } from './fixtures.js';
+
+const SECRET = 'tok-SECRET-123';
+let ui: UiHarness | undefined;
+let session: Session | undefined;
+
+beforeAll(() => {
+  useTempHome();
+});
+
+afterEach(() => {
+  ui?.unmount();
+  session?.stopRunning();
+  session?.close();
+  ui = undefined;
+  session = undefined;
+});
+
+function play(s: Session, size = { columns: 100, rows: 30 }): { ui: UiHarness; ended: Promise<PlayEnd> } {
+  session = s;
+  let resolveEnd: (end: PlayEnd) => void = () => {};
+  const ended = new Promise<PlayEnd>((resolve) => (resolveEnd = resolve));
+  ui = renderUi(<PlayScreen session={s} onEnd={resolveEnd} />, size);
+  return { ui, ended };
+}
+
+describe('play screen: every kind of step', () => {
+  it('plays a runbook to its end with the keys, and the journal says what happened', async () => {
+    const { ui, ended } = play(startFixture('kinds.yaml', { vars: { TARGET: 'db', TOKEN: SECRET } }));
+    // header, list, panel with the command after substitution, the secret masked
+    let frame = await ui.waitForFrame('$ echo "hello-drill db token=***"');
+    expect(frame).toContain(' DRILL ');
+    expect(frame).toMatch(/T\+00:00:0\d \/ RTO 1h \(0%\)/);
+    expect(frame).toContain('projected finish');
+    expect(frame).toContain('›· Say hello');
+    expect(frame).toContain('Enter run');
+
+    await ui.press('enter');
+    frame = await ui.waitForFrame('✓ Say hello');
+    expect(frame).toContain('  hello-drill db token=***');
+    expect(frame).toContain('! to stderr');
+    expect(frame).not.toContain(SECRET);
+
+    // a failure: r re-runs it, c continues past it
+    await ui.press('enter');
+    frame = await ui.waitForFrame('✗ FAILED (attempt 1): exit 3');
+    expect(frame).toMatch(/r re-run +e edit +s skip +c continue +x end session/);
+    await ui.press('r');
+    await ui.waitForFrame('✗ FAILED (attempt 2)');
+    await ui.press('c');
+
+    // a dangerous step: its word, typed wrong then right
+    frame = await ui.waitForFrame('⚠ DANGEROUS');
+    await ui.press('enter');
+    await ui.waitForFrame('Dangerous step: type really to run it');
+    await ui.type('nope');
+    await ui.press('enter');
+    await ui.waitForFrame('✗ Type really exactly');
+    await ui.press('backspace', 'backspace', 'backspace', 'backspace');
+    await ui.type('really');
+    await ui.press('enter');
+    await ui.waitForFrame('  danger done');
+
+    // in a drill the incident-only step is skipped by itself; the decision is next
+    frame = await ui.waitForFrame(/↷ Only in an incident +skipped/);
+    await ui.waitForFrame('› 1. Manual path  → manual');
+    await ui.press('down', 'up', 'enter');
+
+    // a manual step: the markdown instructions, Enter when done
+    frame = await ui.waitForFrame('Restart backend with `systemctl restart backend`.');
+    expect(frame).toContain('• then read the logs');
+    await ui.press('enter');
+
+    // an input: refused off its pattern, then given
+    await ui.waitForFrame('Enter to type the value of BACKUP_FILE');
+    await ui.press('enter');
+    await ui.type('dump.sql');
+    await ui.press('enter');
+    await ui.waitForFrame('does not match the pattern ^backup-');
+    await ui.press('home');
+    await ui.type('backup-');
+    await ui.press('enter');
+
+    // a checklist: space ticks, ↓ moves, Enter completes; the session then finishes
+    await ui.waitForFrame('[ ] Services up');
+    await ui.press('space');
+    await ui.waitForFrame('[x] Services up');
+    await ui.press('down', 'space');
+    await ui.waitForFrame('[x] Monitoring green');
+    await ui.press('enter');
+    expect(await ended).toEqual({ kind: 'finished' });
+
+    const state = session!.state;
+    expect(state.finished).toMatchObject({ outcome: 'completed', exitCode: 0 });
+    const statuses = Object.fromEntries(Object.values(state.steps).map((s) => [s.id, s.status]));
+    expect(statuses).toEqual({ hello: 'ok', fails: 'failed', danger: 'ok', 'incident-only': 'skipped', pick: 'ok', manual: 'ok', capture: 'ok', checks: 'ok' });
+    const events = journal(session!.dir);
+    expect(events.find((e) => e.type === 'input.given')).toMatchObject({ var: 'BACKUP_FILE', value: 'backup-dump.sql' });
+    expect(events.filter((e) => e.type === 'step.finished' && e.step === 'fails').at(-1)).toMatchObject({ status: 'failed', continued: true, attempt: 2, exitCode: 3 });
+    expect(events.find((e) => e.type === 'checklist.ticked' && e.item === 1)).toMatchObject({ checked: true });
+    expect(JSON.stringify(events)).not.toContain(SECRET);
+  });
+
+  it('s skips with a reason, n adds a note, ! runs an ad-hoc command, e runs an edited one', async () => {
+    const { ui } = play(startFixture('kinds.yaml', { vars: { TARGET: 'db', TOKEN: SECRET } }));
+    await ui.waitForFrame('Say hello');
+    await ui.press('n');
+    await ui.waitForFrame('Note for the journal and the report');
+    expect(ui.frame()).toMatch(/Enter done +Esc cancel/);
+    await ui.type('paged the DBA');
+    await ui.press('enter');
+    await ui.waitForFrame((f) => !f.includes('Note for the journal'));
+
+    await ui.press('!');
+    await ui.waitForFrame('Ad-hoc command');
+    await ui.type('echo adhoc-output');
+    await ui.press('enter');
+    await ui.waitForFrame('  adhoc-output');
+
+    await ui.press('e');
+    await ui.waitForFrame('> echo "${GREETING} ${TARGET} token=${TOKEN}"; echo "to stderr" >&2▏');
+    await ui.press(...Array.from({ length: 22 }, () => 'backspace'));
+    await ui.type('; echo edited');
+    await ui.press('enter');
+    await ui.waitForFrame('  edited');
+    await ui.waitForFrame('fails · run');
+
+    await ui.press('s');
+    await ui.waitForFrame('Why skip "A command that fails"?');
+    await ui.press('enter');
+    await ui.waitForFrame('✗ Say why');
+    await ui.type('known broken');
+    await ui.press('enter');
+    await ui.waitForFrame(/↷ A command that fails +skipped/);
+
+    const events = journal(session!.dir);
+    expect(events.find((e) => e.type === 'note.added')).toMatchObject({ text: 'paged the DBA', by: 'tester', step: 'hello' });
+    expect(events.find((e) => e.type === 'step.started' && e.adhoc)).toMatchObject({ step: 'adhoc-1', command: 'echo adhoc-output' });
+    expect(events.find((e) => e.type === 'step.started' && e.step === 'hello')).toMatchObject({ edited: true, command: 'echo "hello-drill db token=***"; echo edited' });
+    expect(events.find((e) => e.type === 'step.finished' && e.step === 'fails')).toMatchObject({ status: 'skipped', reason: 'known broken' });
+  });
+
+  it('x ends the session after a failure, as failed with exit 1', async () => {
+    const { ui, ended } = play(startFixture('kinds.yaml', { vars: { TARGET: 'db', TOKEN: SECRET } }));
+    await ui.waitForFrame('Say hello');
+    await ui.press('enter');
+    await ui.waitForFrame('fails · run');
+    await ui.press('enter');
+    await ui.waitForFrame('✗ FAILED');
+    await ui.press('x');
+    await ui.type('cannot fix it now');
+    await ui.press('enter');
+    expect(await ended).toEqual({ kind: 'finished' });
+    expect(session!.state.finished).toMatchObject({ outcome: 'failed', exitCode: 1, reason: 'cannot fix it now' });
+  });
+
+  it('? shows every key and Esc closes it', async () => {
+    const { ui } = play(startFixture('kinds.yaml', { vars: { TARGET: 'db', TOKEN: SECRET } }));
+    await ui.waitForFrame('Say hello');
+    await ui.press('?');
+    const frame = await ui.waitForFrame('Keys — Esc or ? closes');
+    for (const text of ['Ctrl-C', 'Tab or /', 'run an ad-hoc command', 'leave; the session stays resumable']) expect(frame).toContain(text);
+    await ui.press('escape');
+    await ui.waitForFrame((f) => !f.includes('Keys — Esc') && f.includes('$ echo'));
+  });
+
+  it('q leaves mid-way: the session is journaled as interrupted and stays open', async () => {
+    const { ui, ended } = play(startFixture('kinds.yaml', { vars: { TARGET: 'db', TOKEN: SECRET } }));
+    await ui.waitForFrame('Say hello');
+    await ui.press('q');
+    expect(await ended).toEqual({ kind: 'quit' });
+    expect(session!.state.finished).toBeUndefined();
+    expect(session!.state.interruptions).toMatchObject([{ reason: 'quit' }]);
+  });
+});
+
+describe('play screen: running commands', () => {
+  it('Ctrl-C stops the running command, not the app; the step is interrupted and can run again', async () => {
+    const { ui } = play(startFixture('slow.yaml'));
+    await ui.waitForFrame('A command that takes long');
+    await ui.press('enter');
+    let frame = await ui.waitForFrame('  started');
+    expect(frame).toContain('▶ RUNNING');
+    expect(frame).toMatch(/Ctrl-C stop it +n note +Tab scroll/);
+    expect(frame).toMatch(/step 00:0\d \/ est 1m/);
+    await ui.press('ctrlC');
+    frame = await ui.waitForFrame('⏸ INTERRUPTED: stopped by the operator');
+    expect(frame).toMatch(/Enter run .*s skip/);
+    expect(session!.state.finished).toBeUndefined();
+    await ui.press('ctrlC');
+    await ui.waitForFrame('Nothing is running. q leaves');
+  });
+
+  it('under a flood of output it shows the tail, coalesces frames, and answers keys', async () => {
+    const { ui } = play(startFixture('slow.yaml'));
+    await ui.waitForFrame('A command that takes long');
+    await ui.press('s');
+    await ui.type('not this time');
+    await ui.press('enter');
+    await ui.waitForFrame('›· A flood of output');
+    const before = ui.frames().length;
+    const started = Date.now();
+    await ui.press('enter');
+    await ui.waitForFrame('▶ RUNNING');
+    // a key in the middle of the flood is answered
+    await ui.press('?');
+    await ui.waitForFrame('Keys — Esc or ? closes');
+    await ui.press('escape');
+    const frame = await ui.waitForFrame('! last line');
+    const elapsed = Date.now() - started;
+    expect(frame).toContain('  line 100000');
+    // 100,000 lines, yet only about 15 frames a second (plus one per key and per journaled event)
+    const frames = ui.frames().length - before;
+    expect(frames).toBeLessThan(elapsed / 1000 * 15 + 30);
+    for (const line of frame.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+  });
+
+  it('Tab scrolls back through the output kept, End follows again', async () => {
+    const { ui } = play(startFixture('slow.yaml'));
+    await ui.waitForFrame('A command that takes long');
+    await ui.press('s');
+    await ui.type('no');
+    await ui.press('enter', 'enter');
+    await ui.waitForFrame('! last line');
+    await ui.press('tab', 'pageUp');
+    const frame = await ui.waitForFrame(/scrolled \d+ up/);
+    expect(frame).not.toContain('! last line');
+    expect(frame).toMatch(/↑↓ scroll +PgUp\/PgDn page +End follow/);
+    await ui.press('end');
+    await ui.waitForFrame('! last line');
+  });
+});
+
+describe('play screen: the clock', () => {
+  it('shows escalations and update reminders as banners, said in words', async () => {
+    const { ui } = play(startFixture('slow.yaml', { impactAt: Date.now() - 16 * 60_000 }));
+    let frame = await ui.waitForFrame('ESCALATE');
+    expect(frame).toContain(' ESCALATE  to Team lead (lead@example.com): the incident clock passed 15m');
+    expect(frame).toMatch(/T\+00:16:\d\d \/ RTO 30m \(53%\)/);
+    session!.pollClock(Date.now() + 31 * 60_000);
+    frame = await ui.waitForFrame('UPDATE');
+    expect(frame).toContain(' UPDATE  status update #1 due: Post a status update');
+  });
+
+  it('says when the RTO nears and when it is passed, not only in colour', async () => {
+    const near = play(startFixture('slow.yaml', { impactAt: Date.now() - 24 * 60_000 }));
+    expect(await near.ui.waitForFrame('nearing RTO')).toMatch(/\(80%\) nearing RTO/);
+    near.ui.unmount();
+    session!.close();
+    const over = play(startFixture('slow.yaml', { impactAt: Date.now() - 40 * 60_000 }));
+    expect(await over.ui.waitForFrame('OVER RTO')).toMatch(/\(133%\) OVER RTO ████/);
+    expect(over.ui.frame()).toMatch(/late\)/);
+  });
+});
