@@ -210,12 +210,24 @@ function updateStep(state: SessionState, id: string, change: (step: StepState) =
   return { ...state, steps: { ...state.steps, [id]: change(stepOf(state, id)) } };
 }
 
-/** Folds a whole journal. The first event must be session.started. */
+/**
+ * Folds a whole journal. The first event must be session.started. An output.stored followed by
+ * another for the same step changes nothing the next one does not overwrite, so it is not
+ * folded: long commands leave one every second and a big journal is mostly those.
+ */
 export function replay(events: readonly SessionEvent[]): SessionState | undefined {
-  const [first, ...rest] = events;
+  const first = events[0];
   if (first?.type !== 'session.started') return undefined;
   let state = initialState(first);
-  for (const event of rest) state = reduce(state, event);
+  for (let i = 1; i < events.length; i++) {
+    const event = events[i] as SessionEvent;
+    const next = events[i + 1];
+    if (event.type === 'output.stored' && next?.type === 'output.stored' && next.step === event.step) {
+      state.lastAt = Math.max(state.lastAt, event.at);
+      continue;
+    }
+    state = reduce(state, event);
+  }
   return state;
 }
 
