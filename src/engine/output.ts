@@ -4,7 +4,7 @@
  * bounded tail in memory (STYLE habit 3). Lines are only split when the tail is read (a screen
  * reads it ~15 times a second; a command may print gigabytes in between).
  */
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fsync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type { OutputLine } from '../session/events.js';
 import { StreamRedactor, type Redactor } from '../session/redact.js';
@@ -35,6 +35,8 @@ export class StepOutput implements OutputSink {
   /** The open (unterminated) line of each stream, for expect.output matching. */
   private open: Record<Stream, string> = { stdout: '', stderr: '' };
   private readonly fastPath: boolean;
+  private syncing = false;
+  private closed = false;
   private matched = false;
   /** Bytes written to the log. */
   bytes = 0;
@@ -87,9 +89,25 @@ export class StepOutput implements OutputSink {
     }
   }
 
+  /**
+   * Makes the log durable up to what is written now, off the main thread, then calls back with
+   * that byte count: the journal only claims output that is on disk, and the final fsync at the
+   * end of a step has little left to do.
+   */
+  syncInBackground(done: (bytes: number) => void): void {
+    if (this.syncing || this.closed) return;
+    this.syncing = true;
+    const bytes = this.bytes;
+    fsync(this.fd, (error) => {
+      this.syncing = false;
+      if (!error && !this.closed) done(bytes);
+    });
+  }
+
   /** Flushes what was held back and closes the log (fsync'd). Returns the tail. */
   end(): OutputLine[] {
     this.flush();
+    this.closed = true;
     try {
       fsyncSync(this.fd);
     } finally {

@@ -210,7 +210,11 @@ export class Session {
     const startedAt = Date.now();
     let storedBytes = 0;
     const progress = setInterval(() => {
-      if (output.bytes !== storedBytes) this.emit({ type: 'output.stored', step: id, bytes: (storedBytes = output.bytes) });
+      if (output.bytes === storedBytes) return;
+      output.syncInBackground((bytes) => {
+        if (this.running !== controller || bytes <= storedBytes) return;
+        this.emit({ type: 'output.stored', step: id, bytes: (storedBytes = bytes) });
+      });
     }, 1000);
     const timeoutMs = step.timeout ? parseDuration(step.timeout) : undefined;
     const every = step.retry ? (parseDuration(step.retry.every) ?? 0) : 0;

@@ -1,0 +1,53 @@
+// `npm run bench`: every SPEC §5 budget measured against its floor in the same run; the results
+// are printed and written to bench/RESULTS.md with the machine and the date.
+// `npm run bench -- --quick` uses 200 MB instead of 1 GB for the output benchmark.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { machine, ROOT } from './lib.mjs';
+import { benchOutput } from './output.mjs';
+import { benchStart } from './start.mjs';
+
+const quick = process.argv.includes('--quick');
+const ms = (n) => `${n.toFixed(1)} ms`;
+const mb = (n) => `${n.toFixed(0)} MB`;
+const verdict = (ok) => (ok ? 'met' : '**MISSED**');
+const rows = [];
+const add = (what, budget, measured, floor, ok) => rows.push(`| ${what} | ${budget} | ${measured} | ${floor} | ${verdict(ok)} |`);
+
+process.stderr.write('CLI start…\n');
+const start = benchStart();
+for (const [name, t] of start.rows) add(name, '≤ 120 ms', `${ms(t.median)} (p95 ${ms(t.p95)})`, `node -e 0: ${ms(start.floor.median)} (×${(t.median / start.floor.median).toFixed(2)})`, t.median <= 120);
+add(`drp validate of ${start.thousandCount} runbooks`, '≤ 3 s', ms(start.thousand.median), '', start.thousand.median <= 3000);
+
+process.stderr.write('journal…\n');
+const journal = JSON.parse(execFileSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'bench/journal.ts'], { cwd: ROOT, encoding: 'utf8' }));
+add('journal append + fsync, p99', '≤ 5 ms', `${ms(journal.appendP99)} (p50 ${ms(journal.appendP50)})`, `bare writeSync + fsync: p99 ${ms(journal.bareP99)}`, journal.appendP99 <= 5);
+add(`resume of ${journal.resumeEvents.toLocaleString('en')} events`, '≤ 500 ms', ms(journal.resumeMedian), '', journal.resumeMedian <= 500);
+
+process.stderr.write('output (this takes a while)…\n');
+const output = benchOutput({ gb: quick ? 0.2 : 1 });
+for (const r of output) {
+  const size = `${r.bytes / 1e6} MB`;
+  add(`command printing ${size} in 100-byte lines: wall`, r.bytes >= 1e9 ? '≤ 1.3 × tee' : '(informative)', `${ms(r.drp.wallMs)} (×${r.ratio.toFixed(2)})`, `tee: ${ms(r.tee.wallMs)}`, r.bytes < 1e9 || r.ratio <= 1.3);
+  add(`peak RSS for ${size} of output`, '≤ 150 MB', mb(r.drp.rssMb), `bare Node spawning it: ${mb(r.bare.rssMb)}`, r.drp.rssMb <= 150);
+}
+const [small, large] = output;
+if (small && large) add('peak RSS growth, large minus 100 MB', '≤ 20 MB', mb(large.drp.rssMb - small.drp.rssMb), '', large.drp.rssMb - small.drp.rssMb <= 20);
+
+const table = ['| what | budget | measured | floor in the same run | |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+const doc = `# Benchmark results
+
+Measured by \`npm run bench\`${quick ? ' -- --quick' : ''} on ${new Date().toISOString().slice(0, 10)}.
+Machine: ${machine()}.
+Reproduce: \`npm run bench\` (about two minutes; \`npm run bench -- --quick\` uses 200 MB instead of 1 GB).
+
+${table}
+
+Notes:
+- Times are medians of 15 runs for the CLI start, 7 for resume, single runs for the output benchmark.
+- Peak RSS is GNU time's maximum resident set size of drp (its children are small: \`yes\`, \`head\`).
+- The TUI budgets (first frame, flood) are measured by \`bench/tui.mjs\` when it is present.
+`;
+process.stdout.write(`${table}\n`);
+writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), doc);
