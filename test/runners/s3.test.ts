@@ -3,7 +3,7 @@
  * real AWS SDK. The runner finds its credentials the way it does in production, through the
  * SDK's default chain: here the AWS_* environment variables.
  */
-import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { s3Runner } from '../../src/runners/s3.js';
 import { closedPort, runContext, S3RVER_CREDENTIALS, startS3, type S3Server } from '../helpers/servers.js';
@@ -22,6 +22,19 @@ describe('s3 check', () => {
   const clockPast = async (ms: number): Promise<void> => {
     while (Date.now() <= ms) await new Promise((resolve) => setTimeout(resolve, 1));
   };
+  /**
+   * Uploads `key` until the server dates it after `than`. LastModified has whole seconds (as on
+   * AWS) and s3rver takes it from the file's mtime, which the kernel's coarse clock may set a few
+   * ms behind Date.now(): so wait for the next second, then check what the server recorded.
+   */
+  const putNewer = async (key: string, than: number, via = (): S3Client => client): Promise<void> => {
+    do {
+      await clockPast(than + 999);
+      await via().send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: 'x' }));
+      const head = await via().send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }));
+      modified.set(key, head.LastModified?.getTime() ?? 0);
+    } while ((modified.get(key) ?? 0) <= than);
+  };
   const listed = async (prefix: string): Promise<void> => {
     let token: string | undefined;
     do {
@@ -32,6 +45,8 @@ describe('s3 check', () => {
   };
 
   beforeAll(async () => {
+    // The SDK's notice that its 2027 versions need Node 22: noise in the test output.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
     s3 = await startS3([BUCKET]);
     process.env.AWS_ACCESS_KEY_ID = S3RVER_CREDENTIALS.accessKeyId;
     process.env.AWS_SECRET_ACCESS_KEY = S3RVER_CREDENTIALS.secretAccessKey;
@@ -39,10 +54,7 @@ describe('s3 check', () => {
     // The key that sorts last is the older one: the newest is found by time, not by name.
     await put('postgres/2024-06-02.dump');
     await listed('postgres/');
-    // LastModified has whole seconds (as on AWS): the next upload must fall in a later second.
-    await clockPast((modified.get('postgres/2024-06-02.dump') ?? 0) + 999);
-    await put('postgres/2024-06-01.dump');
-    await listed('postgres/');
+    await putNewer('postgres/2024-06-01.dump', modified.get('postgres/2024-06-02.dump') ?? 0);
   });
   afterAll(async () => {
     client.destroy();
@@ -141,9 +153,8 @@ describe('s3 check', () => {
       const keys = Array.from({ length: 1005 }, (_, i) => `many/${String(i).padStart(4, '0')}.dump`);
       // A few at a time: s3rver's file store fails under many concurrent writes.
       for (let i = 0; i < keys.length; i += 8) await Promise.all(keys.slice(i, i + 8).map(upload));
-      await clockPast(Date.now() + 999);
       // In a later second than all the others, and its name sorts last: it is on the second page.
-      await upload('many/zzzz-latest.dump');
+      await putNewer('many/zzzz-latest.dump', Date.now(), () => uploader);
       const result = await s3Runner.run({ bucket: BUCKET, prefix: 'many/', endpoint: paging.endpoint }, runContext());
       expect(result).toMatchObject({ ok: true, check: { facts: { objects: 1006, newest: 'many/zzzz-latest.dump' } } });
     } finally {
