@@ -33,7 +33,6 @@ async function checkS3(config: S3Check, context: RunContext): Promise<RunResult>
   const endpoint = config.endpoint ? normaliseEndpoint(config.endpoint) : undefined;
   if (endpoint instanceof Error) return report.fail(endpoint.message, { bucket: config.bucket, prefix });
 
-  const deadline = startDeadline(context);
   const client = quietly(
     () =>
       new S3Client({
@@ -46,6 +45,7 @@ async function checkS3(config: S3Check, context: RunContext): Promise<RunResult>
       }),
   );
   const facts: Record<string, unknown> = { bucket: config.bucket, prefix };
+  const deadline = startDeadline(context);
   try {
     const found: string[] = [];
     const failures: string[] = [];
