@@ -1,12 +1,16 @@
 /**
- * Runs a command through zx, configured for an incident: never verbose (it would print secrets),
- * output streamed to the sink and not kept by zx (its default store keeps every byte), the command
- * in its own process group so a timeout or Ctrl-C reaches every descendant. Resolves when the
- * shell exits, not when its pipes close: a background process holding stdout open must not hang
- * the step. Whatever the command leaves running in its group is stopped with it.
+ * Runs a command in bash, in its own process group so that a timeout or Ctrl-C reaches every
+ * descendant, with stdin closed (no prompt can hang an unattended run). Output is streamed to
+ * the sink as it comes and never kept here. Resolves when the shell exits, not when its pipes
+ * close: a background process holding stdout open must not hang the step. Whatever the command
+ * leaves running in its group is stopped with it.
+ *
+ * This is node:child_process, not zx: zx resolves on `close`, keeps every byte unless given a
+ * store that drops them, and its extra stream hop cost ~35% of the throughput of a command
+ * printing a gigabyte (1.33 s vs 0.9-1.0 s per GB here); drp uses none of its features (it quotes
+ * variables itself and kills process groups itself).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { $, type Options } from 'zx';
 import type { Runner, RunResult } from './types.js';
 
 export interface ShellConfig {
@@ -28,14 +32,6 @@ export const SHELL_PREFIX = 'set -e;';
 const DEFAULT_GRACE_MS = 5000;
 /** After the shell exits, how long its pipes may stay open before the group is stopped. */
 const DRAIN_MS = 250;
-
-/** A zx output store that keeps nothing: drp streams output to the sink and the log instead. */
-class NoStore extends Array<string | Buffer> {
-  override push(): number {
-    return 0;
-  }
-}
-const noStore = (): NoStore => new NoStore();
 
 export const shellRunner: Runner<ShellConfig> = {
   run(config, context) {
@@ -68,28 +64,15 @@ export const shellRunner: Runner<ShellConfig> = {
         stop();
       };
 
-      const options: Partial<Options> = {
-        quiet: true,
-        verbose: false,
-        nothrow: true,
-        detached: true,
-        shell: '/bin/bash',
-        prefix: SHELL_PREFIX,
-        postfix: '',
-        env: config.env,
-        cwd: config.cwd,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        store: { stdout: noStore(), stderr: noStore(), stdall: noStore() },
-        spawn: ((command: string, args: readonly string[], options: Parameters<typeof spawn>[2]) => {
-          child = spawn(command, args, options);
-          return child;
-        }) as typeof spawn,
-      };
-      const processPromise = $(options)(template(config.command));
-      processPromise.catch(() => undefined);
-
-      processPromise.stdout.on('data', (chunk: Buffer) => context.output.write('stdout', chunk));
-      processPromise.stderr.on('data', (chunk: Buffer) => context.output.write('stderr', chunk));
+      try {
+        child = spawn('/bin/bash', ['-c', `${SHELL_PREFIX}${config.command}`], { detached: true, env: config.env, cwd: config.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+      } catch (error) {
+        resolve({ ok: false, summary: `could not start the command: ${(error as Error).message}` });
+        return;
+      }
+      const streams = { stdout: child.stdout, stderr: child.stderr };
+      streams.stdout?.on('data', (chunk: Buffer) => context.output.write('stdout', chunk));
+      streams.stderr?.on('data', (chunk: Buffer) => context.output.write('stderr', chunk));
 
       if (context.signal.aborted) onAbort();
       else context.signal.addEventListener('abort', onAbort, { once: true });
@@ -140,16 +123,16 @@ export const shellRunner: Runner<ShellConfig> = {
         child.once('error', (error) => finish(null, null, error));
         child.once('exit', (code, signal) => {
           // Let the pipes drain; if something in the group still holds them, stop it.
-          const streams = [processPromise.stdout, processPromise.stderr];
-          let open = streams.filter((stream) => !stream.readableEnded && !stream.destroyed).length;
+          const pipes = [streams.stdout, streams.stderr].filter((stream) => stream !== null);
+          let open = pipes.filter((stream) => !stream.readableEnded && !stream.destroyed).length;
           const done = (): void => finish(code, signal);
           if (open === 0) return done();
           const drainTimer = setTimeout(() => {
             group('SIGKILL');
-            for (const stream of streams) stream.destroy();
+            for (const stream of pipes) stream.destroy();
             done();
           }, DRAIN_MS);
-          for (const stream of streams) {
+          for (const stream of pipes) {
             stream.once('end', () => {
               open--;
               if (open === 0) {
@@ -164,8 +147,3 @@ export const shellRunner: Runner<ShellConfig> = {
     });
   },
 };
-
-/** A command as a template with no interpolations: zx runs it as written (variables are already env references). */
-function template(command: string): TemplateStringsArray {
-  return Object.assign([command], { raw: [command] }) as unknown as TemplateStringsArray;
-}

@@ -13,7 +13,9 @@
  * run against that real server instead (see README.md, "Built-in checks").
  */
 import { createServer, type Server, type Socket } from 'node:net';
-import { deserialize, Long, serialize, type Document } from 'bson';
+import { BSON, type Document } from 'mongodb';
+
+const { deserialize, Long, serialize } = BSON;
 
 const OP_REPLY = 1;
 const OP_QUERY = 2004;
