@@ -3,13 +3,11 @@
  * (the other commands never load Ink). Each renders the app, waits for it to end and returns the
  * exit code of SPEC §1: 0 met, 3 an objective missed, 1 failed or aborted, 130 left with q.
  */
-import { render } from 'ink';
-import { createElement } from 'react';
 import { UsageError } from '../errors.js';
 import { Session } from '../engine/session.js';
 import type { ResolvedVar } from '../engine/vars.js';
 import type { Runbook, Var } from '../runbook/schema.js';
-import { App, type AppStart } from './app.js';
+import type { AppStart } from './app.js';
 import { neededVar, realServices, type OverviewData } from './services.js';
 import { guardStdout } from './terminal.js';
 
@@ -59,7 +57,19 @@ function requireTerminal(instead: string): void {
 }
 
 async function play(start: AppStart): Promise<number> {
-  const { writeSessionReport } = await import('../report/write.js');
+  // Raw mode before Ink and React load: a key pressed meanwhile (or right as the first frame
+  // shows, before Ink's input hook is set up) arrives as a key, not as a cooked line whose Enter
+  // Ink would no longer recognise.
+  process.stdin.setRawMode(true);
+  try {
+    return await render(start);
+  } finally {
+    process.stdin.setRawMode(false);
+  }
+}
+
+async function render(start: AppStart): Promise<number> {
+  const [{ render: renderInk }, { createElement }, { App }, { writeSessionReport }] = await Promise.all([import('ink'), import('react'), import('./app.js'), import('../report/write.js')]);
   const services = realServices({ reportWriter: writeSessionReport });
   let session: Session | undefined = start.screen === 'play' ? start.session : undefined;
   let settle: (result: { code: number; error?: unknown }) => void = () => {};
@@ -78,7 +88,7 @@ async function play(start: AppStart): Promise<number> {
   const signals: NodeJS.Signals[] = ['SIGHUP', 'SIGTERM', 'SIGINT'];
   for (const signal of signals) process.on(signal, onSignal);
 
-  const instance = render(
+  const instance = renderInk(
     createElement(App, {
       start,
       services,
