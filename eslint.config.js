@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 /** IO-free layers: the runbook model and the session fold are shared by the engine, the TUI and the report. */
 const pureLayers = ['src/runbook/**', 'src/session/**'];
-const ioModules = ['node:fs', 'node:fs/promises', 'node:child_process', 'node:net', 'node:http', 'node:https', 'fs', 'child_process', 'zx', 'pg', 'mongodb', '@aws-sdk/client-s3', 'ink', 'react', 'conf'];
+const ioModules = ['node:fs', 'node:fs/promises', 'node:child_process', 'node:net', 'node:http', 'node:https', 'fs', 'child_process', 'pg', 'mongodb', '@aws-sdk/client-s3', 'ink', 'react', 'conf'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'reports/**', 'bench/out/**'] },
