@@ -30,7 +30,10 @@ async function checkS3(config: S3Check, context: RunContext): Promise<RunResult>
   const where = `s3://${config.bucket}/${prefix}`;
   const limit = maxAge(config, context);
   if (typeof limit === 'string') return report.fail(limit, { bucket: config.bucket, prefix });
-  const endpoint = config.endpoint ? normaliseEndpoint(config.endpoint) : undefined;
+  // The SDK's own variables for S3-compatible stores also count, so one runbook serves AWS in
+  // production and MinIO (or a local server in tests) without editing it.
+  const configured = config.endpoint ?? process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL;
+  const endpoint = configured ? normaliseEndpoint(configured) : undefined;
   if (endpoint instanceof Error) return report.fail(endpoint.message, { bucket: config.bucket, prefix });
 
   const client = quietly(

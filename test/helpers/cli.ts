@@ -84,3 +84,9 @@ export function alive(pid: number): boolean {
     return false;
   }
 }
+
+/** Runs the real binary to completion without blocking this process (servers in the test keep serving; spawnSync would block them). */
+export function drpAsync(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  const running = startDrp(args, options);
+  return running.exited.then(({ code, stdout, stderr }) => ({ code, stdout, stderr }));
+}

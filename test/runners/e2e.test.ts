@@ -4,30 +4,17 @@
  * regex, s3 newest backup against the RPO) against the local PostgreSQL and servers this test
  * starts on 127.0.0.1. drp runs as a child process without blocking this one, which serves it.
  */
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, drp, ROOT, tempDir, type CliResult } from '../helpers/cli.js';
+import { drp, drpAsync, ROOT, tempDir, type CliResult } from '../helpers/cli.js';
 import { S3RVER_CREDENTIALS, startHttp, startS3, type Running, type S3Server } from '../helpers/servers.js';
 
 const RUNBOOK = join(ROOT, 'test/fixtures/checks/service-health.yaml');
 /** Trust auth accepts any password: this one must never be written anywhere. */
 const PASSWORD = 'e2e-Db-Passw0rd';
 const DATABASE_URL = `postgresql://postgres:${PASSWORD}@127.0.0.1:5432/test`;
-
-/** Runs the real binary without blocking the servers in this process (spawnSync would). */
-function drpAsync(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: { ...process.env, NO_COLOR: '1', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** Everything a run left under its DRP_HOME and its working folder (journal, logs, report). */
 function everythingWritten(home: string, work: string): string {
