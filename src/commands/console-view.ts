@@ -1,5 +1,5 @@
 /** The console of an unattended run: one line per event, live command output, for CI logs and cron mail. */
-import { formatDuration } from '../runbook/duration.js';
+import { formatDuration, parseDuration } from '../runbook/duration.js';
 import type { SessionEvent } from '../session/events.js';
 import type { SessionState } from '../session/state.js';
 import type { Session } from '../engine/session.js';
@@ -11,9 +11,15 @@ export function offset(state: SessionState, at: number): string {
   return `T+${pad(Math.floor(total / 3600))}:${pad(Math.floor((total % 3600) / 60))}:${pad(total % 60)}`;
 }
 
+/** hh:mm:ss UTC. */
+function clockTime(at: number): string {
+  return `${new Date(at).toISOString().slice(11, 19)} UTC`;
+}
+
 /** Prints a session's events as they happen. Returns a function that stops printing. */
 export function attachConsole(session: Session, out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): () => void {
   let lastEndedWithNewline = true;
+  let atRisk = false;
   session.onOutput = (stream, text) => {
     (stream === 'stdout' ? out : err).write(text);
     lastEndedWithNewline = text.length === 0 || text[text.length - 1] === (typeof text === 'string' ? '\n' : 0x0a);
@@ -37,7 +43,14 @@ export function attachConsole(session: Session, out: NodeJS.WritableStream = pro
         const mark = { ok: '✓', failed: '✗', skipped: '↷', unattended: '•', interrupted: '⏸' }[event.status];
         const duration = event.durationMs !== undefined ? ` in ${formatDuration(event.durationMs)}` : '';
         const check = event.check ? `: ${event.check.summary}` : '';
-        line(`${t} ${mark} ${event.step} ${event.status}${duration}${event.reason ? `: ${event.reason}` : check}`);
+        const estimate = event.estimateMs !== undefined && event.durationMs !== undefined ? ` (estimate ${formatDuration(event.estimateMs)}${event.durationMs > event.estimateMs ? ', over' : ''})` : '';
+        line(`${t} ${mark} ${event.step} ${event.status}${duration}${estimate}${event.reason ? `: ${event.reason}` : check}`);
+        const deadline = state.impactAt + (parseDuration(state.runbook.objectives.rto) ?? 0);
+        // Said when it changes, not after every step.
+        const risk = event.projectedFinish !== undefined && Math.floor(event.projectedFinish / 1000) > Math.floor(deadline / 1000) && state.cursor !== undefined;
+        if (risk && !atRisk) line(`${t}   RTO at risk: projected finish ${clockTime(event.projectedFinish ?? 0)} is past the deadline ${clockTime(deadline)}`);
+        if (!risk && atRisk && state.cursor !== undefined) line(`${t}   back within the RTO: projected finish ${clockTime(event.projectedFinish ?? 0)}, deadline ${clockTime(deadline)}`);
+        atRisk = risk;
         break;
       }
       case 'choice.made':

@@ -16,8 +16,9 @@ import type { Lock } from '../journal/store.js';
 import { parseDuration } from '../runbook/duration.js';
 import { parseRegexLiteral } from '../runbook/regex.js';
 import { CHECK_KINDS, type Runbook, type Step } from '../runbook/schema.js';
+import { flatSteps } from '../runbook/steps.js';
 import { substituteVars } from '../runbook/vars.js';
-import { escalationsDue, rpoMet, rtoMet, updateDue } from '../session/clock.js';
+import { escalationsDue, readClock, rpoMet, rtoMet, updateDue } from '../session/clock.js';
 import type { Mode, NewEvent, SessionEvent } from '../session/events.js';
 import { MASK, type Redactor } from '../session/redact.js';
 import { currentStep, initialState, reduce, replay, runningStep, type SessionState } from '../session/state.js';
@@ -123,6 +124,10 @@ export class Session {
     const values = withBuiltins(options.values, id, dir, state.mode, state.file);
     const session = new Session(dir, journal, lock, state, values, options.env ?? process.env);
     session.emit({ type: 'session.resumed', operator: options.operator ?? operatorName(), host: hostname(), pid: process.pid, interactive: options.interactive });
+    // Values the journal never got (killed before their var.set was durable) are recorded now.
+    for (const [name, value] of values) {
+      if (!(name in state.vars)) session.emit({ type: 'var.set', name, value: value.secret ? MASK : value.value, secret: value.secret, source: value.source });
+    }
     const left = runningStep(session.state);
     if (left) {
       session.emit({ type: 'step.finished', step: left.id, status: 'interrupted', attempt: left.attempts, reason: 'drp stopped while this step ran (process killed, crash or lost terminal)', by: 'drp' });
@@ -141,11 +146,20 @@ export class Session {
 
   /** Journals an event (durably), then folds it into the state and tells the listeners. */
   emit(event: NewEvent): void {
-    const stamped = this.redactor.redactDeep({ ...event, at: event.at ?? Date.now() } as SessionEvent);
+    let stamped = this.redactor.redactDeep({ ...event, at: event.at ?? Date.now() } as SessionEvent);
+    if (stamped.type === 'step.finished') stamped = this.withClock(stamped);
     this.journal.append(stamped);
     this.lastType = stamped.type;
     this.state = reduce(this.state, stamped);
     for (const listener of this.listeners) listener(this.state, stamped);
+  }
+
+  /** A step.finished with the clock readings of that moment: the estimate, and the projected finish after it. */
+  private withClock(event: Extract<SessionEvent, { type: 'step.finished' }>): SessionEvent {
+    const step = flatSteps(this.state.runbook).find((placed) => placed.step.id === event.step)?.step;
+    const estimateMs = step?.estimate ? parseDuration(step.estimate) : undefined;
+    const projectedFinish = readClock(reduce(this.state, event), event.at).projectedFinish;
+    return { ...event, ...(estimateMs !== undefined ? { estimateMs } : {}), projectedFinish };
   }
 
   /** Masks the session's secrets in a text. */

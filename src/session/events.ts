@@ -108,6 +108,10 @@ export interface StepFinished extends Base {
   continued?: boolean;
   /** Who: `unattended`, `operator`, or the operator's name. */
   by?: string;
+  /** The step's estimate in ms, when it has one (duration vs estimate). */
+  estimateMs?: number;
+  /** When the session would finish at this point: now plus the estimates of the steps ahead (epoch ms). */
+  projectedFinish?: number;
 }
 
 export interface StepRetry extends Base {
