@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { drp, ROOT } from './helpers/cli.js';
+import { drp, ROOT, tempDir } from './helpers/cli.js';
 
 describe('drp command line', () => {
   it('prints its version', () => {
@@ -22,6 +22,18 @@ describe('drp command line', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('did you mean "validate"?');
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('never loads Ink or a database driver for --version, --help and validate', () => {
+    for (const args of [['--version'], ['--help'], ['validate', 'runbooks/demo/folder-restore-drill.yaml']]) {
+      const record = join(tempDir(), 'imports.txt');
+      writeFileSync(record, '');
+      const result = drp(args, { env: { DRP_RECORD_IMPORTS: record, NODE_OPTIONS: `--import ${join(ROOT, 'test/helpers/record-imports.mjs')}` } });
+      expect(result.code, result.stderr).toBe(0);
+      const imported = readFileSync(record, 'utf8').split('\n').filter(Boolean);
+      expect(imported.some((name) => name.includes('dist/cli.js')), 'the hook saw drp start').toBe(true);
+      expect(imported.filter((name) => /^(ink|react|pg|mongodb|@aws-sdk\/)/.test(name))).toEqual([]);
+    }
   });
 
   it('keeps schema/runbook.schema.json identical to drp schema', () => {
