@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { machine, ROOT } from './lib.mjs';
 import { benchOutput } from './output.mjs';
 import { benchStart } from './start.mjs';
+import { benchFirstFrame, benchFlood } from './tui.mjs';
 
 const quick = process.argv.includes('--quick');
 const ms = (n) => `${n.toFixed(1)} ms`;
@@ -19,6 +20,15 @@ process.stderr.write('CLI start…\n');
 const start = benchStart();
 for (const [name, t] of start.rows) add(name, '≤ 120 ms', `${ms(t.median)} (p95 ${ms(t.p95)})`, `node -e 0: ${ms(start.floor.median)} (×${(t.median / start.floor.median).toFixed(2)})`, t.median <= 120);
 add(`drp validate of ${start.thousandCount} runbooks`, '≤ 3 s', ms(start.thousand.median), '', start.thousand.median <= 3000);
+
+process.stderr.write('TUI…\n');
+const frame = await benchFirstFrame();
+add('TUI first frame (drp run, overview)', '≤ 250 ms', `${ms(frame.median)} (p95 ${ms(frame.p95)})`, `node printing in the same pty: ${ms(frame.floor)}`, frame.median <= 250);
+const flood = await benchFlood();
+add('TUI under 10,000 lines/s, 120×40: keypress to frame', 'p95 ≤ 100 ms', `p95 ${ms(flood.p95)} (median ${ms(flood.median)})`, '', flood.p95 <= 100);
+add('TUI under the flood: CPU (whole drp process)', '≤ 35 % of a core', `${(flood.cpuShare * 100).toFixed(0)} %`, '', flood.cpuShare <= 0.35);
+add('TUI under the flood: bytes written to the terminal', '(informative)', `${(flood.bytesPerSecond / 1024).toFixed(0)} KiB/s`, '', true);
+add('TUI under the flood: clear-screen escapes (ESC[2J, ESC[3J)', '0', String(flood.clears), '', flood.clears === 0);
 
 process.stderr.write('journal…\n');
 const journal = JSON.parse(execFileSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'bench/journal.ts'], { cwd: ROOT, encoding: 'utf8' }));
