@@ -10,13 +10,25 @@ import type { Problem } from './problem.js';
 
 type Locate = (offset: number) => { line: number; col: number };
 
-/** Every YAML error, translated and located; one message per place. */
+/** Errors that stand alone: they do not throw the parser off for the rest of the file. */
+const LOCAL = new Set(['TAB_AS_INDENT', 'BAD_DQ_ESCAPE', 'BAD_SCALAR_START', 'MULTIPLE_DOCS', 'DUPLICATE_KEY']);
+
+/**
+ * The YAML errors worth reading, translated and located: every local one, but of the structural
+ * ones only the first. After a structural mistake (a line indented wrongly, a bracket never
+ * closed) the parser is lost, and what it reports next is mostly noise about the same mistake.
+ */
 export function yamlErrorProblems(errors: readonly YAMLError[], text: string, doc: Document, locate: Locate): Problem[] {
   const blockKeys = new Set(errors.filter((error) => error.code === 'BLOCK_AS_IMPLICIT_KEY').map((error) => error.pos[0]));
   const problems: Problem[] = [];
+  let structural = false;
   for (const error of errors) {
     // Reported together with BLOCK_AS_IMPLICIT_KEY for the same mistake.
     if (error.code === 'MULTILINE_IMPLICIT_KEY' && blockKeys.has(error.pos[0])) continue;
+    if (!LOCAL.has(error.code)) {
+      if (structural) continue;
+      structural = true;
+    }
     problems.push(translate(error, text, doc, locate));
   }
   return problems;
@@ -41,21 +53,25 @@ function translate(error: YAMLError, text: string, doc: Document, locate: Locate
       const char = /character (\S+)/.exec(first)?.[1] ?? text[offset] ?? '';
       return at(offset, `a value cannot start with "${char}": put it in quotes`);
     }
-    case 'UNEXPECTED_TOKEN': {
-      const token = /: (.*)$/.exec(first)?.[1] ?? JSON.stringify(text[offset] ?? '');
-      const closer = /flow-(map|seq)-end/.exec(first)?.[1];
-      const hint = closer === 'map' ? ': no "{" is open here' : closer === 'seq' ? ': no "[" is open here' : '';
-      return at(offset, `unexpected ${token}${hint}`);
-    }
-    case 'MISSING_CHAR':
-    case 'BAD_INDENT':
-      return unclosed(error, first, text, doc, locate) ?? indentation(offset, first, text, locate) ?? at(offset, `YAML syntax: ${first}`);
-    case 'BLOCK_AS_IMPLICIT_KEY':
-    case 'MULTILINE_IMPLICIT_KEY':
-      return implicitKey(offset, text, locate) ?? at(offset, `YAML syntax: ${first}`);
-    default:
-      return at(offset, `YAML syntax: ${first.replace(/; please use YAML\.\w+\(\)/, '')}`);
   }
+  // Structural: the parser lost track of the nesting. Say which line is out of line, and how.
+  const line = lineAt(text, offset);
+  const item = isItem(line) ? line : /block sequence/.test(first) ? lineBelow(text, offset) : undefined;
+  const known =
+    unclosed(error, first, text, doc, locate) ??
+    blockDedent(line, text, locate) ??
+    (item && isItem(item) ? itemProblem(item, text, locate) : undefined) ??
+    (error.code === 'BLOCK_AS_IMPLICIT_KEY' || error.code === 'MULTILINE_IMPLICIT_KEY' ? implicitKey(offset, text, locate) : undefined) ??
+    indentation(offset, first, text, locate) ??
+    keyExpected(offset, first, text, locate);
+  if (known) return known;
+  if (error.code === 'UNEXPECTED_TOKEN') {
+    const token = /: (.*)$/.exec(first)?.[1] ?? JSON.stringify(text[offset] ?? '');
+    const closer = /flow-(map|seq)-end/.exec(first)?.[1];
+    const hint = closer === 'map' ? ': no "{" is open here' : closer === 'seq' ? ': no "[" is open here' : '';
+    return at(offset, `unexpected ${token}${hint}`);
+  }
+  return at(offset, `YAML syntax: ${first.replace(/; please use YAML\.\w+\(\)/, '')}`);
 }
 
 /** An unclosed quote, `[` or `{`: point at where it opens, not at the end of the file. */
@@ -65,7 +81,8 @@ function unclosed(error: YAMLError, message: string, text: string, doc: Document
   if (!quote && !bracket) return undefined;
   let start: number | undefined;
   visit(doc, (_key, node) => {
-    const range = (node as { range?: [number, number, number] }).range;
+    // A pair's empty value is visited as null.
+    const range = (node as { range?: [number, number, number] } | null)?.range;
     if (!range || range[1] !== error.pos[0]) return undefined;
     const matches = quote
       ? isScalar(node) && node.type === (quote === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE')
@@ -105,7 +122,8 @@ function describeLine(text: string, start: number, end: number): Line {
   const line = text.slice(start, end).replace(/\r$/, '');
   const indent = /^[ \t]*/.exec(line)?.[0].length ?? 0;
   const content = /^[ \t]*(?:-[ \t]+)*/.exec(line)?.[0].length ?? indent;
-  const key = /^([^\s:#][^:#]*?):(\s|$)/.exec(line.slice(content))?.[1];
+  // Only a plain key is named in messages; anything else is "this line".
+  const key = /^([A-Za-z_$][\w$.-]*)[ \t]*:(\s|$)/.exec(line.slice(content))?.[1];
   return { start, text: line, indent, content, key };
 }
 
@@ -135,35 +153,150 @@ function lineBelow(text: string, offset: number): Line | undefined {
 }
 
 const name = (line: Line): string => (line.key ? `"${line.key}"` : 'this line');
+const isItem = (line: Line): boolean => /^[ \t]*-([ \t]|$)/.test(line.text);
+
+/** Whether a `key: value` line has its value on the line (so nothing may be indented under it). */
+function hasValue(line: Line): boolean {
+  if (line.key === undefined) return isItem(line) && line.text.slice(line.content).trim() !== '';
+  const value = line.text.slice(line.text.indexOf(':', line.content) + 1).trim();
+  return value !== '' && !value.startsWith('#') && !/^[|>][-+0-9]*(\s|$)/.test(value) && !/^[&!]\S*$/.test(value);
+}
+
+/** The columns (1-based) where the keys that enclose a line start: where a misplaced key could go. */
+function columnsAbove(line: Line, text: string): string {
+  const columns = new Set<number>();
+  let lowest = Infinity;
+  for (let above = lineAbove(text, line.start); above && lowest > 0; above = lineAbove(text, above.start)) {
+    if (above.indent >= lowest) continue;
+    columns.add(above.content + 1);
+    lowest = above.indent;
+  }
+  const list = [...columns].sort((a, b) => b - a);
+  return list.length > 1 ? `one of columns ${list.join(', ')}` : `column ${list[0] ?? 1}`;
+}
 
 /** A line whose indentation matches no mapping or list around it. */
 function indentation(offset: number, message: string, text: string, locate: Locate): Problem | undefined {
   if (!/without - indicator|same column|indent/i.test(message)) return undefined;
   const line = lineAt(text, offset);
-  const above = lineAbove(text, line.start);
   const here = locate(line.start + line.indent);
+  if (!alignsAbove(line, text)) {
+    return { ...here, message: `bad indentation: ${name(line)} starts at column ${line.indent + 1}, which lines up with no key above it; move it to ${columnsAbove(line, text)}, like the keys it belongs with` };
+  }
+  const above = lineAbove(text, line.start);
   if (!above) return { ...here, message: `bad indentation: ${name(line)} should start at column 1` };
+  const other = above.key ? `"${above.key}" on the line above` : 'the line above';
   return {
     ...here,
-    message: `bad indentation: ${name(line)} starts at column ${line.indent + 1}, but ${name(above)} on the line above starts at column ${above.content + 1}; indent keys of the same mapping equally (with spaces)`,
+    message: `bad indentation: ${name(line)} starts at column ${line.indent + 1}, but ${other} starts at column ${above.content + 1}; indent keys of the same mapping equally (with spaces)`,
   };
 }
 
 /** `key: a: b` on one line, or a line indented under a key that already has a value. */
 function implicitKey(offset: number, text: string, locate: Locate): Problem | undefined {
   const line = lineAt(text, offset);
-  const value = line.text.slice(offset - line.start);
-  const colon = /:(\s|$)/.exec(value);
-  if (colon) {
-    const fixed = `${line.text.slice(line.content, offset - line.start)}"${value.trim().replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-    return { ...locate(offset + colon.index), message: `a value cannot contain ": " unless it is quoted: write ${fixed}` };
+  const col = offset - line.start;
+  const keyColon = line.key === undefined ? -1 : line.text.indexOf(':', line.content);
+  if (keyColon >= 0 && col > keyColon) {
+    const value = line.text.slice(col);
+    const colon = /:(\s|$)/.exec(value);
+    if (colon) {
+      const fixed = `${line.text.slice(line.content, col)}"${value.trim().replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+      return { ...locate(offset + colon.index), message: `a value cannot contain ": " unless it is quoted: write ${fixed}` };
+    }
   }
+  const above = lineAbove(text, line.start);
+  if (above && hasValue(above) && line.indent > above.content) return overIndented(above, line, text, locate);
   const below = lineBelow(text, offset);
-  if (!below || below.indent <= line.content) return undefined;
+  if (below && hasValue(line) && below.indent > line.content) return overIndented(line, below, text, locate);
+  return undefined;
+}
+
+/** Whether a line lines up with a sibling above it, or is the first child of the line above it. */
+function alignsAbove(line: Line, text: string): boolean {
+  for (let above = lineAbove(text, line.start); above; above = lineAbove(text, above.start)) {
+    if (above.indent === line.indent || (above.indent < line.indent && above.content === line.indent)) return true;
+    if (above.indent < line.indent) return lineBelow(text, above.start)?.start === line.start;
+  }
+  return line.indent === 0;
+}
+
+/** `child` is indented under `parent`, which already has a value: one of the two is out of line. */
+function overIndented(parent: Line, child: Line, text: string, locate: Locate): Problem {
+  if (parent.indent < child.indent && !alignsAbove(parent, text)) {
+    return {
+      ...locate(parent.start + parent.indent),
+      message: `bad indentation: ${name(parent)} starts at column ${parent.indent + 1}, which lines up with no key above it; move it to ${columnsAbove(parent, text)}, like the keys it belongs with`,
+    };
+  }
+  const where = locate(child.start + child.indent);
+  if (isItem(child) && !isItem(parent)) {
+    return { ...where, message: `bad indentation: this list is indented under ${name(parent)}, which already has a value; add the key it belongs to above it (such as steps:), or line it up with the list it is part of` };
+  }
   return {
-    ...locate(below.start + below.indent),
-    message: `bad indentation: ${name(below)} is indented under ${name(line)}, which already has a value; line it up with ${name(line)} (column ${line.content + 1})`,
+    ...where,
+    message: `bad indentation: ${name(child)} is indented under ${name(parent)}, which already has a value; line it up with ${name(parent)} (column ${parent.content + 1}), or add the key it belongs to above it`,
   };
+}
+
+/**
+ * A list item out of place: out of line with the items of its list, or a list that belongs to no
+ * key (its `steps:` line deleted, or the list indented under a key that has a value).
+ */
+function itemProblem(line: Line, text: string, locate: Locate): Problem | undefined {
+  const here = locate(line.start + line.indent);
+  let lowest = line.indent;
+  for (let above = lineAbove(text, line.start); above; above = lineAbove(text, above.start)) {
+    if (isItem(above) && above.indent !== line.indent && Math.min(above.indent, line.indent) <= lowest) {
+      return { ...here, message: `bad indentation: this list item starts at column ${line.indent + 1}, but the item above it (line ${locate(above.start).line}) starts at column ${above.indent + 1}; line them up` };
+    }
+    if (isItem(above) && above.indent === line.indent) return undefined;
+    if (above.indent < lowest) {
+      // Only `key:` right above (or at a lower indentation) can own the list.
+      if (above.key !== undefined && !hasValue(above)) return undefined;
+      break;
+    }
+    lowest = Math.min(lowest, above.indent);
+  }
+  return { ...here, message: 'this list belongs to no key: add the key it belongs to above it (such as steps:), or line it up with the list it is part of' };
+}
+
+/**
+ * A line of block text (after `run: |`) indented less than that text's first line, which is
+ * what sets a block's indentation in YAML; or a first line indented less than the rest.
+ */
+function blockDedent(line: Line, text: string, locate: Locate): Problem | undefined {
+  let owner = lineAbove(text, line.start);
+  while (owner && !/:[ \t]+[|>][-+0-9]*[ \t]*(#.*)?$/.test(owner.text)) {
+    if (owner.indent <= line.indent) return undefined;
+    owner = lineAbove(text, owner.start);
+  }
+  if (!owner) return undefined;
+  const block: Line[] = [];
+  for (let next = lineBelow(text, owner.start); next && (next.indent > owner.content || next.start === line.start); next = lineBelow(text, next.start)) block.push(next);
+  const others = block.filter((other) => other.start !== line.start);
+  if (others.length === 0) return undefined;
+  const isFirst = block[0]?.start === line.start;
+  const expected = isFirst ? Math.min(...others.map((other) => other.indent)) : (block[0]?.indent ?? 0);
+  if (line.indent >= expected) return undefined;
+  if (line.key !== undefined && !others.some((other) => other.start > line.start)) return undefined;
+  const where = `the text of ${name(owner)} (line ${locate(owner.start).line})`;
+  return {
+    ...locate(line.start + line.indent),
+    message: isFirst
+      ? `bad indentation: this first line of ${where} starts at column ${line.indent + 1}, left of the lines after it (column ${expected + 1}); indent it like them`
+      : `bad indentation: this line of ${where} starts at column ${line.indent + 1}, left of its first line (column ${expected + 1}), which sets the indentation of the whole text; line them up`,
+  };
+}
+
+/** A line where a `key:` or a list item was expected and something else stands. */
+function keyExpected(offset: number, message: string, text: string, locate: Locate): Problem | undefined {
+  if (!/followed by map values/.test(message)) return undefined;
+  const line = lineAt(text, offset);
+  const here = locate(line.start + line.indent);
+  if (isItem(line)) return itemProblem(line, text, locate);
+  if (line.key === undefined) return { ...here, message: 'expected "key: value" here: add the key and its colon, or, if this continues the text above, indent it like that text' };
+  return undefined;
 }
 
 /** Keys that appear twice in one mapping (the later would silently win). */

@@ -152,7 +152,7 @@ const EXPECTED: Record<string, string[]> = {
     '6:8: steps: expected a list, got a mapping; start each item with "- "',
   ],
   'yaml-bad-indent': [
-    '9:6: bad indentation: "run" is indented under "title", which already has a value; line it up with "title" (column 5)',
+    '9:6: bad indentation: "run" is indented under "title", which already has a value; line it up with "title" (column 5), or add the key it belongs to above it',
   ],
   'yaml-duplicate-key': [
     '10:5: duplicate key "title" (first at line 8): a key may appear only once in a mapping; remove one of them',
@@ -317,6 +317,14 @@ describe('YAML syntax errors are located where the mistake is', () => {
     ['a reserved first character', 'drp: 1\nowner: @oncall\n', ['2:8: a value cannot start with "@": put it in quotes']],
     ['a stray closing brace', 'drp: 1\nobjectives: { rto: 1h }}\n', ['2:24: unexpected "}": no "{" is open here']],
     ['an alias without its anchor', 'drp: 1\nowner: *lead\n', ['2:8: alias "*lead" refers to no anchor: define "&lead" before it, or write the value out']],
+    ['a dedented line in block text', 'drp: 1\nsteps:\n  - id: a\n    run: |\n      if true; then\n     echo yes\n      fi\n', ['6:6: bad indentation: this line of the text of "run" (line 4) starts at column 6, left of its first line (column 7), which sets the indentation of the whole text; line them up']],
+    ['a block text whose first line is dedented', 'drp: 1\nsteps:\n  - id: a\n    run: |\n   if true; then\n        echo yes\n      fi\n', ['5:4: bad indentation: this first line of the text of "run" (line 4) starts at column 4, left of the lines after it (column 7); indent it like them']],
+    ['a key that lines up with no key above it', 'drp: 1\nsteps:\n  - id: a\n    check:\n      http:\n        url: x\n   estimate: 2m\n  - id: b\n', ['7:4: bad indentation: "estimate" starts at column 4, which lines up with no key above it; move it to one of columns 9, 7, 5, 1, like the keys it belongs with']],
+    ['a list item out of line with its list', 'drp: 1\nsteps:\n  - id: a\n    do: x\n- id: b\n  do: y\n', ['5:1: bad indentation: this list item starts at column 1, but the item above it (line 3) starts at column 3; line them up']],
+    ['a list whose key is missing', 'drp: 1\nupdates: { every: 30m }\n  - id: a\n    do: x\n', ['3:3: this list belongs to no key: add the key it belongs to above it (such as steps:), or line it up with the list it is part of']],
+    ['a mapping whose key is missing', 'drp: 1\nsteps:\n  - id: a\n    title: A\n      var: X\n      prompt: Value?\n', ['5:7: bad indentation: "var" is indented under "title", which already has a value; line it up with "title" (column 5), or add the key it belongs to above it']],
+    ['only the first structural error, not the noise after it', 'drp: 1\nsteps:\n  - id: a\n    run: |\n        if x; then\n        cd y\n      else\n        z\n      fi\n    timeout: 1m\n', ['7:7: bad indentation: this line of the text of "run" (line 4) starts at column 7, left of its first line (column 9), which sets the indentation of the whole text; line them up']],
+    ['every local error besides', 'drp: 1\ntitle: "a\\qb"\nowner: "c\\wd"\nsystem: [x\n', [String.raw`2:10: invalid escape "\q" in a double-quoted value: write "\\q" for a backslash, or use single quotes, in which a backslash is just a backslash`, String.raw`3:10: invalid escape "\w" in a double-quoted value: write "\\w" for a backslash, or use single quotes, in which a backslash is just a backslash`, '4:9: the list "[" opened here is never closed: add "]" (on the same line, or indent the lines that continue it)']],
     ['a second document', 'drp: 1\n---\ndrp: 1\n', ['2:1: a second YAML document starts here: a runbook file holds one runbook; remove this "---" line or move what follows into its own file']],
   ])('%s', (_what, text, lines) => {
     expect(problemsIn(text)).toEqual(lines);
