@@ -22,13 +22,31 @@ export function uriPassword(value: string): string | undefined {
   }
 }
 
+/**
+ * A terminal escape sequence, which a terminal does not print: CSI (colours, cursor moves) or a
+ * two-byte ESC sequence. `grep --color` highlighting a word inside a secret puts one between its
+ * characters, and the terminal still shows the whole secret. Bounded, so that a stray ESC can
+ * never make a stream hold back output without end.
+ */
+// eslint-disable-next-line no-control-regex -- matching escape sequences is the point
+const ESCAPES = /\x1b(?:\[[0-?]{0,32}[ -/]{0,8}[@-~]|[@-Z\\-_])/g;
+/** An escape sequence still open at the end of a text: its final byte is yet to come. */
+// eslint-disable-next-line no-control-regex -- matching escape sequences is the point
+const OPEN_ESCAPE = /\x1b(?:\[[0-?]{0,32}[ -/]{0,8})?$/;
+/** Longer than any sequence ESCAPE or OPEN_ESCAPE matches. */
+const ESCAPE_MAX = 48;
+
 /** Every form of a secret that could appear in output. */
 export function secretForms(secret: string): string[] {
   const forms = new Set<string>([secret]);
-  forms.add(encodeURIComponent(secret));
-  forms.add(JSON.stringify(secret).slice(1, -1));
-  forms.add(encodeURIComponent(secret).replace(/%20/g, '+'));
+  for (const form of urlForms(secret)) forms.add(form);
+  for (const form of jsonForms(secret)) forms.add(form);
   const bytes = Buffer.from(secret, 'utf8');
+  // The secret base64-encoded on its own (`printf %s "$S" | base64`), padding and all.
+  const whole = bytes.toString('base64');
+  forms.add(whole);
+  forms.add(whole.replace(/\+/g, '-').replace(/\//g, '_'));
+  forms.add(whole.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''));
   // base64 of a secret inside longer data depends on its offset modulo 3: take the characters
   // that only the secret's bytes determine, for each of the three alignments.
   for (let offset = 0; offset < 3; offset++) {
@@ -46,8 +64,30 @@ export function secretForms(secret: string): string[] {
   return [...forms].filter((form) => form.length >= MIN_SECRET_LENGTH);
 }
 
+/** URL-encoded: encodeURIComponent, the stricter RFC 3986 form (Python's quote), `+` for spaces, lower-case hex. */
+function urlForms(secret: string): string[] {
+  let component: string;
+  try {
+    component = encodeURIComponent(secret);
+  } catch {
+    return []; // a lone surrogate cannot be URL-encoded, so it never appears URL-encoded either
+  }
+  const strict = component.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const forms = [component, strict].flatMap((form) => [form, form.replace(/%20/g, '+')]);
+  return [...forms, ...forms.map((form) => form.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()))];
+}
+
+/** JSON-escaped: as JavaScript writes it, with non-ASCII as \uXXXX (Python's default), with <>& escaped too (Go's), with \/ (PHP's). */
+function jsonForms(secret: string): string[] {
+  const js = JSON.stringify(secret).slice(1, -1);
+  const unicode = (pattern: RegExp) => (text: string) => text.replace(pattern, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const ascii = unicode(/[\u007f-\uffff]/g)(js);
+  return [js, ascii, unicode(/[<>&]/g)(js), unicode(/[<>&]/g)(ascii), js.replace(/\//g, '\\/')];
+}
+
 /** Masks a fixed set of secrets in text. */
 export class Redactor {
+  /** Every form, longest first: where two match at one place, the longer wins. */
   private readonly pattern: RegExp | undefined;
   /** Length of the longest form: how much a stream must hold back to catch a split secret. */
   readonly longest: number;
@@ -57,7 +97,7 @@ export class Redactor {
     for (const secret of secrets) if (secret.length >= MIN_SECRET_LENGTH) for (const form of secretForms(secret)) forms.add(form);
     const sorted = [...forms].sort((a, b) => b.length - a.length);
     this.longest = sorted[0]?.length ?? 0;
-    this.pattern = sorted.length > 0 ? new RegExp(sorted.map(escapeRegex).join('|'), 'g') : undefined;
+    if (sorted.length > 0) this.pattern = new RegExp(sorted.map(escapeRegex).join('|'), 'g');
   }
 
   /** Whether there is anything to mask at all. */
@@ -67,7 +107,65 @@ export class Redactor {
 
   /** The text with every secret form replaced by ***. */
   redact(text: string): string {
-    return this.pattern ? text.replace(this.pattern, MASK) : text;
+    return this.maskBefore(text, text.length).text;
+  }
+
+  /**
+   * Masks the forms that start before `limit` and returns the text up to where that is decided:
+   * `limit`, or the end of a form that runs past it. A stream keeps the rest for later.
+   */
+  maskBefore(text: string, limit: number): { text: string; end: number } {
+    const pattern = this.pattern;
+    if (!pattern) return { text: text.slice(0, limit), end: limit };
+    // The secrets are looked for in the text as a terminal prints it (escape sequences left out),
+    // and each match is mapped back to where its first and last characters are in `text`.
+    const { visible, at } = text.includes('\x1b') ? printed(text) : { visible: text, at: undefined };
+    let out = '';
+    let last = 0;
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(visible); match; match = pattern.exec(visible)) {
+      const start = at ? (at[match.index] ?? 0) : match.index;
+      if (start >= limit) break;
+      const end = at ? (at[match.index + match[0].length - 1] ?? 0) + 1 : match.index + match[0].length;
+      // Escape sequences inside a masked secret are kept, so colours end as they would have.
+      out += text.slice(last, start) + MASK + (at ? (text.slice(start, end).match(ESCAPES)?.join('') ?? '') : '');
+      last = end;
+    }
+    const end = Math.max(limit, last);
+    return { text: out + text.slice(last, end), end };
+  }
+
+  /**
+   * Where a stream must start holding text back: a form starting before it lies wholly in `text`
+   * (at least `longest` printed characters follow it, escape sequences not counted), so what
+   * later chunks bring cannot change how it is masked.
+   */
+  holdFrom(text: string): number {
+    const keep = this.longest - 1;
+    let hold: number;
+    if (!text.includes('\x1b')) {
+      hold = Math.max(0, text.length - keep);
+    } else {
+      const tail = text.slice(-ESCAPE_MAX);
+      const open = OPEN_ESCAPE.exec(tail);
+      const end = open ? text.length - tail.length + open.index : text.length;
+      const escapes = [...text.slice(0, end).matchAll(ESCAPES)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+      hold = end;
+      let counted = 0;
+      for (let e = escapes.length - 1; hold > 0 && counted < keep; ) {
+        const escape = escapes[e];
+        if (escape && escape.end === hold) {
+          hold = escape.start;
+          e--;
+        } else {
+          hold--;
+          counted++;
+        }
+      }
+    }
+    // Never split a surrogate pair: half a character would reach the log as U+FFFD.
+    const code = text.charCodeAt(hold - 1);
+    return hold > 0 && code >= 0xd800 && code <= 0xdbff ? hold - 1 : hold;
   }
 
   /** Redacts every string inside a JSON-like value. */
@@ -83,8 +181,10 @@ export class Redactor {
 }
 
 /**
- * Redacts a stream of text chunks: holds back the last `longest - 1` characters of each chunk
- * (a secret may begin there and end in the next chunk) and releases them with the next one.
+ * Redacts a stream of text chunks exactly as if the whole stream were redacted at once: the text
+ * from where a secret could still begin (Redactor.holdFrom) is held back raw and released with
+ * the next chunk. Raw, not masked: masking a prefix of a longer form early would let the rest
+ * of that form through.
  */
 export class StreamRedactor {
   private carry = '';
@@ -94,11 +194,10 @@ export class StreamRedactor {
   /** The redacted text that is safe to release now. */
   push(chunk: string): string {
     if (!this.redactor.active) return chunk;
-    const text = this.redactor.redact(this.carry + chunk);
-    const keep = Math.min(text.length, this.redactor.longest - 1);
-    // Hold back only what could still be the start of a secret.
-    this.carry = text.slice(text.length - keep);
-    return text.slice(0, text.length - keep);
+    const text = this.carry + chunk;
+    const { text: released, end } = this.redactor.maskBefore(text, this.redactor.holdFrom(text));
+    this.carry = text.slice(end);
+    return released;
   }
 
   /** Whatever was held back, at the end of the stream. */
@@ -107,6 +206,23 @@ export class StreamRedactor {
     this.carry = '';
     return rest;
   }
+}
+
+/** The characters of a text a terminal prints (escape sequences left out), and where each is in the text. */
+function printed(text: string): { visible: string; at: number[] } {
+  let visible = '';
+  const at: number[] = [];
+  let last = 0;
+  const keep = (end: number): void => {
+    visible += text.slice(last, end);
+    for (let i = last; i < end; i++) at.push(i);
+  };
+  for (const escape of text.matchAll(ESCAPES)) {
+    keep(escape.index);
+    last = escape.index + escape[0].length;
+  }
+  keep(text.length);
+  return { visible, at };
 }
 
 function escapeRegex(text: string): string {
