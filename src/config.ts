@@ -1,8 +1,16 @@
 /**
  * The user's settings (SPEC §1: `drp config`), kept with conf. Under $DRP_HOME when it is set, so
  * that tests and separate installs never share a config file; else in the platform's config folder.
+ *
+ * Reading does not load conf: every `drp run` and the TUI's first frame read a setting, and conf
+ * (with ajv behind it) costs 65-85 ms to import here. conf keeps plain JSON at a known path
+ * (`<cwd>/config.json`, cwd being conf's default from env-paths), which is read directly; writing
+ * goes through conf (`drp config set` only).
  */
-import Conf from 'conf';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import envPaths from 'env-paths';
+import type Conf from 'conf';
 
 /** Every setting there is. */
 export const CONFIG_KEYS = ['operator', 'runbooks', 'reports'] as const;
@@ -18,17 +26,15 @@ export const CONFIG_HELP: Record<ConfigKey, string> = {
 
 type Settings = Partial<Record<ConfigKey, string>>;
 
-let store: Conf<Settings> | undefined;
-let storeHome: string | undefined;
+/** The folder conf keeps the file in (its own default when DRP_HOME is not set). */
+function configDir(): string {
+  return process.env.DRP_HOME ?? envPaths('drp', { suffix: 'nodejs' }).config;
+}
 
-function open(): Conf<Settings> {
+async function open(): Promise<Conf<Settings>> {
+  const { default: Store } = await import('conf');
   const home = process.env.DRP_HOME;
-  // Re-open when DRP_HOME changes: tests in one process point it at different folders.
-  if (!store || storeHome !== home) {
-    store = new Conf<Settings>(home ? { projectName: 'drp', cwd: home } : { projectName: 'drp' });
-    storeHome = home;
-  }
-  return store;
+  return new Store<Settings>(home ? { projectName: 'drp', cwd: home } : { projectName: 'drp' });
 }
 
 /** Whether a word is a setting's name. */
@@ -36,19 +42,26 @@ export function isConfigKey(key: string): key is ConfigKey {
   return (CONFIG_KEYS as readonly string[]).includes(key);
 }
 
-/** A setting's value, or undefined when it was never set. */
+/** A setting's value, or undefined when it was never set (or the file cannot be read). */
 export function getConfig(key: ConfigKey): string | undefined {
-  const value = open().get(key);
+  let settings: unknown;
+  try {
+    settings = JSON.parse(readFileSync(configPath(), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const value = settings !== null && typeof settings === 'object' ? (settings as Settings)[key] : undefined;
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /** Sets a setting; an empty value removes it (back to the default). */
-export function setConfig(key: ConfigKey, value: string): void {
-  if (value === '') open().delete(key);
-  else open().set(key, value);
+export async function setConfig(key: ConfigKey, value: string): Promise<void> {
+  const store = await open();
+  if (value === '') store.delete(key);
+  else store.set(key, value);
 }
 
 /** Where the config file is. */
 export function configPath(): string {
-  return open().path;
+  return join(configDir(), 'config.json');
 }

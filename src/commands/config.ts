@@ -9,7 +9,7 @@ function key(word: string): ConfigKey {
   throw new UsageError(`unknown setting "${word}"; ${didYouMean(word, CONFIG_KEYS, 'one of')}`, CONFIG_KEYS.map((k) => `  ${k}: ${CONFIG_HELP[k]}`).join('\n'));
 }
 
-export function configCommand(action: string, name: string, value: string | undefined): number {
+export async function configCommand(action: string, name: string, value: string | undefined): Promise<number> {
   if (action === 'get') {
     if (value !== undefined) throw new UsageError('drp config get takes a setting, not a value', `Did you mean: drp config set ${name} ${value}`);
     const current = getConfig(key(name));
@@ -21,7 +21,7 @@ export function configCommand(action: string, name: string, value: string | unde
     const k = key(name);
     if (value === undefined) throw new UsageError(`drp config set ${k} needs a value`, `For example: drp config set ${k} ${k === 'operator' ? '"Jane Doe"' : `./${k}`} (an empty "" resets it)`);
     // A folder is kept absolute: `drp config set reports ./out` means this ./out, from wherever drp runs later.
-    setConfig(k, (k === 'runbooks' || k === 'reports') && value !== '' ? resolve(value) : value);
+    await setConfig(k, (k === 'runbooks' || k === 'reports') && value !== '' ? resolve(value) : value);
     return 0;
   }
   throw new UsageError(`unknown config action "${action}"; ${didYouMean(action, ['get', 'set'], 'one of')}`);

@@ -42,9 +42,9 @@ describe('listSessions', () => {
 });
 
 describe('writeSessionReport', () => {
-  it('writes <reports>/<session>.md and the .json beside it, and returns the markdown path', () => {
+  it('writes <reports>/<session>.md and the .json beside it, and returns the markdown path', async () => {
     const reports = join(tempDir(), 'reports');
-    setConfig('reports', reports);
+    await setConfig('reports', reports);
     const id = sessionIdOf('demo-drill-rto-miss');
     const md = writeSessionReport(join(home, 'sessions', id));
     expect(md).toBe(join(reports, `${id}.md`));
