@@ -80,7 +80,7 @@ program
   .argument('<action>', 'get or set')
   .argument('<key>', 'operator, runbooks or reports')
   .argument('[value]', 'the new value (set); "" resets it')
-  .action(async (action: string, key: string, value: string | undefined) => exit((await import('./commands/config.js')).configCommand(action, key, value)));
+  .action(async (action: string, key: string, value: string | undefined) => exit(await (await import('./commands/config.js')).configCommand(action, key, value)));
 
 program
   .command('schema')
