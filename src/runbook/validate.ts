@@ -9,6 +9,7 @@ import type { Problem } from './problem.js';
 import { parsePattern, parseRegexLiteral } from './regex.js';
 import { CHECK_KINDS, STEP_KINDS } from './schema.js';
 import { describePath } from './describe.js';
+import { parseDuration } from './duration.js';
 import { closest } from './suggest.js';
 import { BUILTIN_VARS, findVarRefs } from './vars.js';
 
@@ -59,6 +60,17 @@ export function semanticProblems(data: Raw, at: Locator): Problem[] {
   if (hasSteps && hasPhases) add(at.at(['phases'], 'key'), 'both "steps" and "phases": use one; put every step inside a phase');
 
   const steps = rawSteps(data);
+
+  // phase ids, when given, are unique too (the report names phases by them)
+  if (Array.isArray(data.phases)) {
+    const phaseIds = new Map<string, number>();
+    data.phases.forEach((phase, p) => {
+      if (!isRecord(phase) || typeof phase.id !== 'string') return;
+      const first = phaseIds.get(phase.id);
+      if (first === undefined) phaseIds.set(phase.id, p);
+      else add(at.at(['phases', p, 'id']), `duplicate phase id "${phase.id}" (first used at line ${at.at(['phases', first, 'id']).line}): ids must be unique; rename this one`);
+    });
+  }
 
   // unique ids
   const firstSeen = new Map<string, Path>();
@@ -117,6 +129,15 @@ export function semanticProblems(data: Raw, at: Locator): Problem[] {
       regex([...path, 'expect', 'output'], step.expect.output);
     }
     if (step.expect !== undefined && step.run === undefined) add(at.at([...path, 'expect'], 'key'), `"expect" in ${label} applies to commands only and this step has no "run"; a check states what it expects inside "check:"`);
+    // Keys the engine reads only for commands (and checks): elsewhere they would be silently ignored.
+    if (kinds.length === 1) {
+      for (const key of ['timeout', 'retry', 'on_fail', 'cwd'] as const) {
+        const forChecks = key !== 'cwd';
+        if (step[key] === undefined || step.run !== undefined || (forChecks && step.check !== undefined)) continue;
+        add(at.at([...path, key], 'key'), `"${key}" in ${label} applies to ${forChecks ? 'commands and checks' : 'commands'} only, and this is a "${kinds[0]}" step: remove it`);
+      }
+    }
+    timing(path, step);
     if (isRecord(step.input) && typeof step.input.pattern === 'string') {
       const compiled = parsePattern(step.input.pattern);
       if (typeof compiled === 'string') add(at.at([...path, 'input', 'pattern']), `input.pattern in ${label}: ${compiled}${REGEX_HINT}`);
@@ -153,6 +174,19 @@ export function semanticProblems(data: Raw, at: Locator): Problem[] {
         at.varRef(path, ref.name, occurrence),
         `variable "${ref.name}" is used but not declared${match ? `; did you mean "${match}"?` : `: declare it under "vars:"`} (write $\${${ref.name}} for a literal, or $${ref.name} for a shell variable)`,
       );
+    }
+  }
+
+  /** A zero timeout fails at once, a zero retry interval hammers the target, and a retry interval longer than its window never retries. */
+  function timing(path: Path, step: Raw): void {
+    if (typeof step.timeout === 'string' && parseDuration(step.timeout) === 0) add(at.at([...path, 'timeout']), `timeout in ${describePath(data, path).name}: 0s would fail at once; give the step time, e.g. 30s`);
+    if (!isRecord(step.retry)) return;
+    const every = typeof step.retry.every === 'string' ? parseDuration(step.retry.every) : undefined;
+    const window = typeof step.retry.for === 'string' ? parseDuration(step.retry.for) : undefined;
+    const where = describePath(data, path).name;
+    if (every === 0) add(at.at([...path, 'retry', 'every']), `retry.every in ${where}: 0s would retry without pause; wait between tries, e.g. every: 30s`);
+    else if (every !== undefined && window !== undefined && every > window) {
+      add(at.at([...path, 'retry', 'every']), `retry.every in ${where} is longer than retry.for, so it never retries: make "every" shorter than "for" (e.g. every: 30s, for: 15m)`);
     }
   }
 

@@ -52,11 +52,20 @@ const EXPECTED: Record<string, string[]> = {
   'bad-severity': [
     '4:11: severity: "crtical" is not allowed; did you mean "critical"?',
   ],
+  'bad-timing': [
+    '10:14: timeout in step "wait-primary": 0s would fail at once; give the step time, e.g. 30s',
+    '11:21: retry.every in step "wait-primary": 0s would retry without pause; wait between tries, e.g. every: 30s',
+    '15:21: retry.every in step "wait-replica" is longer than retry.for, so it never retries: make "every" shorter than "for" (e.g. every: 30s, for: 15m)',
+  ],
   'check-no-kind': [
     '9:12: check in step "health" names no check: use one of postgres, mongodb, s3, http, tcp, e.g. check: { http: { url: … } }',
   ],
   'check-two-kinds': [
     '11:7: check in step "reachable" has tcp and http: one check per step; split it into 2 steps',
+  ],
+  'command-keys-elsewhere': [
+    '10:5: "timeout" in step "restart" applies to commands and checks only, and this is a "do" step: remove it',
+    '14:5: "cwd" in step "health" applies to commands only, and this is a "check" step: remove it',
   ],
   'drp-2': [
     '1:6: drp: 2 is not a format version this drp reads: write drp: 1',
@@ -66,6 +75,9 @@ const EXPECTED: Record<string, string[]> = {
   ],
   'duplicate-id-phases': [
     '13:15: duplicate step id "check" (first used at line 9): ids must be unique; rename this one',
+  ],
+  'duplicate-phase-id': [
+    '11:9: duplicate phase id "recover" (first used at line 7): ids must be unique; rename this one',
   ],
   'duplicate-id': [
     '10:9: duplicate step id "check" (first used at line 7): ids must be unique; rename this one',
