@@ -2,6 +2,7 @@
  * argv → command functions. The only place that calls process.exit. Commands are imported
  * lazily so that `--version`, `--help` and `validate` never load Ink or the database drivers.
  */
+import { isatty } from 'node:tty';
 import { Command, CommanderError } from 'commander';
 import { DrpError, UsageError } from './errors.js';
 import { RunbookError } from './runbook/problem.js';
@@ -87,24 +88,35 @@ program
   .description('print the runbook JSON Schema (for editors)')
   .action(async () => exit((await import('./commands/schema.js')).schemaCommand()));
 
+/** The stdio descriptors that were a terminal when drp started. */
+const terminalFds = [0, 1, 2].filter((fd) => isatty(fd));
+
 function exit(code: number): never {
+  // The terminal hung up under us (SIGHUP: a closed tmux pane, a dropped SSH session). Node 20
+  // aborts with a core dump when it cannot restore that terminal on exit (nodejs/node#51519,
+  // fixed in later versions): leave the way a process whose terminal went away conventionally
+  // does, by the hangup signal. The journal was made durable before this point.
+  if (terminalFds.length > 0 && terminalFds.every((fd) => !isatty(fd))) {
+    process.removeAllListeners('SIGHUP');
+    process.kill(process.pid, 'SIGHUP');
+  }
   process.exit(code);
 }
 
 function fail(error: unknown): never {
-  if (error instanceof CommanderError) process.exit(error.exitCode === 1 ? 2 : error.exitCode);
+  if (error instanceof CommanderError) exit(error.exitCode === 1 ? 2 : error.exitCode);
   if (error instanceof RunbookError) {
     process.stderr.write(`${error.message}\n`);
-    process.exit(2);
+    exit(2);
   }
   if (error instanceof DrpError) {
     process.stderr.write(`drp: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`);
-    process.exit(error.exitCode);
+    exit(error.exitCode);
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`drp: unexpected error: ${message}\nThis is a bug in drp; the session journal, if any, is intact.\n`);
   if (process.env.DRP_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-  process.exit(1);
+  exit(1);
 }
 
 try {

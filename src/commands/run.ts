@@ -3,11 +3,13 @@ import { formatDuration, parseDuration } from '../runbook/duration.js';
 import { readRunbook, readText } from '../read-runbook.js';
 import { UsageError } from '../errors.js';
 import type { Runbook } from '../runbook/schema.js';
+import type { Mode } from '../session/events.js';
 import { readAnswers, type Answers } from '../engine/answers.js';
 import { Session } from '../engine/session.js';
 import { playUnattended, type DriveResult } from '../engine/unattended.js';
 import { resolveVars, type ResolvedVar } from '../engine/vars.js';
 import { findSession } from '../journal/sessions.js';
+import { JournalWriteError } from '../journal/store.js';
 import { attachConsole } from './console-view.js';
 import { printDryRun } from './dry-run.js';
 
@@ -37,7 +39,13 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
     return runInteractive({ file, runbook, mode, impactAt, values: resolution.values, needed: resolution.needed });
   }
   if (resolution.needed.length > 0) throw new UsageError(neededMessage(resolution.needed.map((n) => ({ name: n.name, question: n.question }))));
-  const session = Session.start({ runbook, file, text: readText(file), mode, impactAt, interactive: false, values: resolution.values });
+  let session: Session;
+  try {
+    session = Session.start({ runbook, file, text: readText(file), mode, impactAt, interactive: false, values: resolution.values });
+  } catch (error) {
+    if (error instanceof JournalWriteError) throw new JournalWriteError(error.message, error.code, 'Nothing ran. Point DRP_HOME at a writable folder (or make room), then run again.');
+    throw error;
+  }
   return driveUnattended(session, answers);
 }
 
@@ -45,7 +53,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
 export async function resumeCommand(id: string | undefined, options: Pick<RunOptions, 'nonInteractive' | 'answers' | 'var'>): Promise<number> {
   const stored = findSession(id);
   const answers = readAnswers(options.answers);
-  const values = resumedValues(stored.state.runbook, stored.state.vars, parseVarFlags(options.var ?? []), answers);
+  const values = resumedValues(stored.state.runbook, stored.state.vars, parseVarFlags(options.var ?? []), answers, stored.state.mode);
   if (!options.nonInteractive) {
     const { resumeInteractive } = await import('../ui/start-tui.js');
     return resumeInteractive({ id: stored.id, values });
@@ -56,9 +64,11 @@ export async function resumeCommand(id: string | undefined, options: Pick<RunOpt
 
 /**
  * The values of a resumed session: what the journal recorded, and the secrets (never journaled)
- * read again from --var, the answers or the environment.
+ * read again from --var, the answers or the environment. A variable the journal has no var.set
+ * for (drp was killed between session.started and its var.set events) is resolved again as at
+ * the start, never left empty: an empty ${WORK} would point a command at "/".
  */
-export function resumedValues(runbook: Runbook, recorded: Record<string, { value: string; secret: boolean; source: ResolvedVar['source'] }>, cli: Record<string, string>, answers: Answers): Map<string, ResolvedVar> {
+export function resumedValues(runbook: Runbook, recorded: Record<string, { value: string; secret: boolean; source: ResolvedVar['source'] }>, cli: Record<string, string>, answers: Answers, mode: Mode = recorded.DRP_MODE?.value === 'drill' ? 'drill' : 'incident'): Map<string, ResolvedVar> {
   const values = new Map<string, ResolvedVar>();
   const missing: { name: string; question: string }[] = [];
   for (const [name, entry] of Object.entries(recorded)) {
@@ -72,11 +82,33 @@ export function resumedValues(runbook: Runbook, recorded: Record<string, { value
     if (value === undefined) missing.push({ name, question: spec?.prompt ?? `${name}${spec?.env ? ` [or set ${spec.env}]` : ''}` });
     else values.set(name, { value, secret: true, source: entry.source });
   }
-  if (missing.length > 0) throw new UsageError(`${neededMessage(missing)}\nSecrets are never written to the journal, so a resumed session needs them again.`);
+  const unrecorded = Object.keys(runbook.vars ?? {}).filter((name) => !(name in recorded));
+  if (unrecorded.length > 0) {
+    const again = resolveVars(runbook, { mode, cli, answers: answers.vars, env: process.env });
+    for (const name of unrecorded) {
+      const value = again.values.get(name);
+      const need = again.needed.find((n) => n.name === name);
+      if (value) values.set(name, value);
+      else if (need) missing.push({ name, question: need.question });
+    }
+    const errors = again.errors.filter((error) => unrecorded.some((name) => error.startsWith(`${name}:`)));
+    if (errors.length > 0) throw new UsageError(errors.join('\n'));
+  }
+  if (missing.length > 0) {
+    const secrets = missing.some((m) => recorded[m.name]?.secret);
+    throw new UsageError(`${neededMessage(missing)}${secrets ? '\nSecrets are never written to the journal, so a resumed session needs them again.' : ''}`);
+  }
   return values;
 }
 
 async function driveUnattended(session: Session, answers: Answers): Promise<number> {
+  // A lost terminal (SIGHUP, a dropped SSH session) makes writes to it fail with EIO, a closed
+  // pipe with EPIPE, as async 'error' events that would crash drp. The journal is the record and
+  // the console only a view of it: the run goes on, and stops as the signal handler says.
+  const ignore = (): void => undefined;
+  process.stdout.on('error', ignore);
+  process.stderr.on('error', ignore);
+  if (session.skippedLines > 0) process.stderr.write(`drp: ${session.skippedLines} unreadable journal line(s) left out (a write cut short by a crash, or damage); every readable event is kept\n`);
   process.stdout.write(`drp: session ${session.id} (${session.state.mode}) — ${session.state.runbook.title}\n     journal: ${session.dir}/journal.jsonl\n`);
   const detach = attachConsole(session);
   let interrupted = false;
@@ -93,6 +125,12 @@ async function driveUnattended(session: Session, answers: Answers): Promise<numb
   let result: DriveResult;
   try {
     result = await playUnattended(session, answers, () => interrupted);
+  } catch (error) {
+    // The journal or a log could not be written: the command was stopped and nothing else runs.
+    if (error instanceof JournalWriteError) {
+      throw new JournalWriteError(error.message, error.code, `The run stopped: nothing runs without a record. Nothing already journaled is lost (${session.dir}/journal.jsonl).\nMake room or fix the disk, then: drp resume ${session.id} --non-interactive`);
+    }
+    throw error;
   } finally {
     for (const signal of signals) process.off(signal, onSignal);
     detach();

@@ -6,6 +6,8 @@
  */
 import { closeSync, fsync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
+import { recordWriteError } from '../journal/file-store.js';
+import type { JournalWriteError } from '../journal/store.js';
 import type { OutputLine } from '../session/events.js';
 import { StreamRedactor, type Redactor } from '../session/redact.js';
 import type { OutputSink } from '../runners/types.js';
@@ -27,6 +29,7 @@ const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@
 
 export class StepOutput implements OutputSink {
   private readonly fd: number;
+  private readonly logPath: string;
   private readonly decoders: Record<Stream, StringDecoder> = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
   private readonly redactors: Record<Stream, StreamRedactor>;
   /** Recent output in arrival order; old segments are dropped once TAIL_CHARS are kept. */
@@ -40,6 +43,8 @@ export class StepOutput implements OutputSink {
   private matched = false;
   /** Bytes written to the log. */
   bytes = 0;
+  /** Set when the log could not be written (disk full, I/O error): nothing more is written to it. */
+  failure: JournalWriteError | undefined;
   /** Bumped on every change of the tail: a cheap way for a screen to know it must redraw. */
   version = 0;
 
@@ -50,8 +55,19 @@ export class StepOutput implements OutputSink {
     header?: string,
     /** Called with each piece of redacted output as it is released (for a live console). */
     private readonly onText?: (stream: Stream, text: string | Buffer) => void,
+    /**
+     * Called once when the log cannot be written. A write fails inside a pipe's data handler,
+     * where a throw would crash drp with a stack trace and leave the command running unrecorded:
+     * the session is told instead, and stops the command and the run.
+     */
+    private readonly onFailure?: (error: JournalWriteError) => void,
   ) {
-    this.fd = openSync(logPath, 'a');
+    try {
+      this.fd = openSync(logPath, 'a');
+    } catch (error) {
+      throw recordWriteError(error, logPath, 'the output log');
+    }
+    this.logPath = logPath;
     this.redactors = { stdout: new StreamRedactor(redactor), stderr: new StreamRedactor(redactor) };
     this.fastPath = !redactor.active && expectOutput === undefined;
     if (header) this.writeBytes(Buffer.from(header, 'utf8'));
@@ -109,7 +125,9 @@ export class StepOutput implements OutputSink {
     this.flush();
     this.closed = true;
     try {
-      fsyncSync(this.fd);
+      if (!this.failure) fsyncSync(this.fd);
+    } catch (error) {
+      this.failed(error);
     } finally {
       closeSync(this.fd);
     }
@@ -175,9 +193,20 @@ export class StepOutput implements OutputSink {
   }
 
   private writeBytes(bytes: Buffer): void {
+    if (this.failure) return;
     let written = 0;
-    while (written < bytes.length) written += writeSync(this.fd, bytes, written, bytes.length - written);
-    this.bytes += bytes.length;
+    try {
+      while (written < bytes.length) written += writeSync(this.fd, bytes, written, bytes.length - written);
+    } catch (error) {
+      this.failed(error);
+    }
+    this.bytes += written;
+  }
+
+  private failed(error: unknown): void {
+    if (this.failure) return;
+    this.failure = recordWriteError(error, this.logPath, 'the output log');
+    this.onFailure?.(this.failure);
   }
 }
 

@@ -12,7 +12,7 @@ import { getConfig } from '../config.js';
 import { UsageError } from '../errors.js';
 import { FileJournal } from '../journal/file-store.js';
 import { sessionDir } from '../journal/home.js';
-import type { Lock } from '../journal/store.js';
+import { JournalWriteError, type Lock } from '../journal/store.js';
 import { parseDuration } from '../runbook/duration.js';
 import { parseRegexLiteral } from '../runbook/regex.js';
 import { CHECK_KINDS, type Runbook, type Step } from '../runbook/schema.js';
@@ -53,11 +53,18 @@ export class Session {
   state: SessionState;
   /** The running step's output, for a live view. */
   live: StepOutput | undefined;
+  /** Unreadable journal lines a resume left out (a torn last line, garbage): to tell the operator. */
+  skippedLines = 0;
   private redactor: Redactor;
   private readonly listeners = new Set<Listener>();
   private running: AbortController | undefined;
   private closed = false;
   private lastType: SessionEvent['type'] | undefined;
+  /**
+   * The first failed write of the record (journal or output log). Once set, nothing more is
+   * journaled and no step starts: a later write that succeeded would leave a hole in the journal.
+   */
+  private failure: JournalWriteError | undefined;
 
   private constructor(
     readonly dir: string,
@@ -111,7 +118,7 @@ export class Session {
     if (!existsSync(join(dir, 'journal.jsonl'))) throw new UsageError(`no session ${id}`, 'See drp sessions for the sessions there are.');
     const journal = new FileJournal(dir);
     const lock = journal.lock();
-    const { events } = journal.replay();
+    const { events, skipped } = journal.replay();
     const state = replay(events);
     if (!state) {
       lock.release();
@@ -123,6 +130,7 @@ export class Session {
     }
     const values = withBuiltins(options.values, id, dir, state.mode, state.file);
     const session = new Session(dir, journal, lock, state, values, options.env ?? process.env);
+    session.skippedLines = skipped;
     session.emit({ type: 'session.resumed', operator: options.operator ?? operatorName(), host: hostname(), pid: process.pid, interactive: options.interactive });
     // Values the journal never got (killed before their var.set was durable) are recorded now.
     for (const [name, value] of values) {
@@ -146,9 +154,15 @@ export class Session {
 
   /** Journals an event (durably), then folds it into the state and tells the listeners. */
   emit(event: NewEvent): void {
+    if (this.failure) throw this.failure;
     let stamped = this.redactor.redactDeep({ ...event, at: event.at ?? Date.now() } as SessionEvent);
     if (stamped.type === 'step.finished') stamped = this.withClock(stamped);
-    this.journal.append(stamped);
+    try {
+      this.journal.append(stamped);
+    } catch (error) {
+      if (error instanceof JournalWriteError) this.recordFailure(error);
+      throw error;
+    }
     this.lastType = stamped.type;
     this.state = reduce(this.state, stamped);
     for (const listener of this.listeners) listener(this.state, stamped);
@@ -160,6 +174,15 @@ export class Session {
     const estimateMs = step?.estimate ? parseDuration(step.estimate) : undefined;
     const projectedFinish = readClock(reduce(this.state, event), event.at).projectedFinish;
     return { ...event, ...(estimateMs !== undefined ? { estimateMs } : {}), projectedFinish };
+  }
+
+  /**
+   * The record cannot be written: remember it (every later emit throws it) and stop the running
+   * command, so nothing runs on without a record. The driver meets the error at its next emit.
+   */
+  recordFailure(error: JournalWriteError): void {
+    this.failure ??= error;
+    this.stopRunning();
   }
 
   /** Masks the session's secrets in a text. */
@@ -217,7 +240,7 @@ export class Session {
       log,
     });
     const expectOutput = step.expect?.output ? parseRegexLiteral(step.expect.output) : undefined;
-    const output = new StepOutput(join(this.dir, log), this.redactor, expectOutput instanceof RegExp ? expectOutput : undefined, attempt > 1 ? `\n--- attempt ${attempt}, ${new Date().toISOString()} ---\n` : undefined, (stream, text) => this.onOutput?.(stream, text));
+    const output = new StepOutput(join(this.dir, log), this.redactor, expectOutput instanceof RegExp ? expectOutput : undefined, attempt > 1 ? `\n--- attempt ${attempt}, ${new Date().toISOString()} ---\n` : undefined, (stream, text) => this.onOutput?.(stream, text), (error) => this.recordFailure(error));
     this.live = output;
     const controller = new AbortController();
     this.running = controller;
@@ -226,8 +249,12 @@ export class Session {
     const progress = setInterval(() => {
       if (output.bytes === storedBytes) return;
       output.syncInBackground((bytes) => {
-        if (this.running !== controller || bytes <= storedBytes) return;
-        this.emit({ type: 'output.stored', step: id, bytes: (storedBytes = bytes) });
+        if (this.running !== controller || bytes <= storedBytes || this.failure) return;
+        try {
+          this.emit({ type: 'output.stored', step: id, bytes: (storedBytes = bytes) });
+        } catch {
+          // recorded by emit, which stopped the command: the step's end meets the failure
+        }
       });
     }, 1000);
     const timeoutMs = step.timeout ? parseDuration(step.timeout) : undefined;
@@ -386,21 +413,31 @@ export class Session {
 
   /** Raises escalations and update reminders that are due. */
   pollClock(now = Date.now()): void {
-    if (this.closed || this.state.finished) return;
-    for (const level of escalationsDue(this.state, now)) {
-      const spec = this.state.runbook.escalation?.[level];
-      if (spec) this.emit({ type: 'escalation.raised', level, to: spec.to, contact: spec.contact, after: spec.after });
+    if (this.closed || this.state.finished || this.failure) return;
+    try {
+      for (const level of escalationsDue(this.state, now)) {
+        const spec = this.state.runbook.escalation?.[level];
+        if (spec) this.emit({ type: 'escalation.raised', level, to: spec.to, contact: spec.contact, after: spec.after });
+      }
+      const count = updateDue(this.state, now);
+      if (count !== undefined) this.emit({ type: 'update.reminded', count, message: this.state.runbook.updates?.message ?? 'Post a status update' });
+    } catch (error) {
+      // Called from timers, where a throw would crash drp: a failed write is recorded (and the
+      // command stopped) by emit, and the driver meets it at its next step.
+      if (!(error instanceof JournalWriteError)) throw error;
     }
-    const count = updateDue(this.state, now);
-    if (count !== undefined) this.emit({ type: 'update.reminded', count, message: this.state.runbook.updates?.message ?? 'Post a status update' });
   }
 
   /** Records an interruption (SIGINT, SIGHUP, quit) and stops what runs; the session stays resumable. */
   interrupt(reason: string): void {
     // A signal can arrive twice (a library re-raising it on its way out): one interruption is recorded.
     if (this.closed || this.state.finished || this.lastType === 'session.interrupted') return;
-    this.emit({ type: 'session.interrupted', reason });
-    this.stopRunning();
+    try {
+      this.emit({ type: 'session.interrupted', reason });
+    } finally {
+      // also when the journal cannot take the event: the command stops either way
+      this.stopRunning();
+    }
   }
 
   /** Ends the session with its outcome and exit code (SPEC §1). */

@@ -7,10 +7,13 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { DrpError } from '../errors.js';
 import type { SessionEvent } from '../session/events.js';
+import { isEvent } from './event-shape.js';
 import { JournalWriteError, type JournalStore, type Lock, type Replayed } from './store.js';
 
 export const JOURNAL_FILE = 'journal.jsonl';
 const LOCK_FILE = 'lock';
+/** A torn last line longer than this is cut without trying to read it as an event. */
+const MAX_TORN_READ = 4 << 20;
 
 /** Another live process drives this session. */
 export class SessionLocked extends DrpError {
@@ -33,7 +36,7 @@ export class FileJournal implements JournalStore {
       mkdirSync(join(dir, 'output'), { recursive: true });
       writeFileSync(join(dir, JOURNAL_FILE), '', { flag: 'wx' });
     } catch (error) {
-      throw writeError(error, dir);
+      throw recordWriteError(error, dir);
     }
     return new FileJournal(dir);
   }
@@ -47,26 +50,32 @@ export class FileJournal implements JournalStore {
       while (written < bytes.length) written += writeSync(this.fd, bytes, written, bytes.length - written);
       fsyncSync(this.fd);
     } catch (error) {
-      throw writeError(error, this.path);
+      throw recordWriteError(error, this.path);
     }
   }
 
-  /** Opens the journal for appending, first cutting a torn last line so the next event starts on a line of its own. */
+  /**
+   * Opens the journal for appending. A last line without its newline is a write cut short (kill
+   * -9, crash): it was never acknowledged. When it still reads as a whole event it is kept and
+   * ended, so the journal stays what a reader saw; otherwise it is cut, so the next event starts
+   * on a line of its own instead of being glued to the torn one and lost with it.
+   */
   private openForAppend(): number {
     const fd = openSync(this.path, 'r+');
-    const size = fstatSync(fd).size;
-    if (size > 0) {
-      const tailLength = Math.min(size, 1 << 20);
-      const tail = Buffer.alloc(tailLength);
-      readSync(fd, tail, 0, tailLength, size - tailLength);
-      if (tail[tailLength - 1] !== 0x0a) {
-        const lastNewline = tail.lastIndexOf(0x0a);
-        const keep = lastNewline >= 0 ? size - tailLength + lastNewline + 1 : size > tailLength ? size : 0;
-        ftruncateSync(fd, keep);
+    try {
+      const size = fstatSync(fd).size;
+      const end = size > 0 ? lastNewline(fd, size) + 1 : 0;
+      if (end < size) {
+        const torn = Buffer.alloc(Math.min(size - end, MAX_TORN_READ));
+        readSync(fd, torn, 0, torn.length, end);
+        const whole = torn.length === size - end && parseJournal(torn.toString('utf8')).events.length === 1;
+        if (whole) writeSync(fd, '\n', size);
+        else ftruncateSync(fd, end);
         fsyncSync(fd);
       }
+    } finally {
+      closeSync(fd);
     }
-    closeSync(fd);
     return openSync(this.path, 'a');
   }
 
@@ -83,7 +92,7 @@ export class FileJournal implements JournalStore {
         writeFileSync(path, JSON.stringify(me), { flag: 'wx' });
         return { release: () => releaseLock(path, me.pid) };
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw writeError(error, path);
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw recordWriteError(error, path);
       }
       const holder = readLock(path);
       if (holder && holder.host === me.host && !alive(holder.pid)) {
@@ -109,7 +118,10 @@ export class FileJournal implements JournalStore {
   }
 }
 
-/** Parses journal text: unreadable lines (a torn last line, garbage) are skipped and counted. */
+/**
+ * Parses journal text: unreadable lines (a torn last line, garbage, NULs, JSON that is not an
+ * event, a second session.started) are skipped and counted, never fatal.
+ */
 export function parseJournal(text: string): Replayed {
   const events: SessionEvent[] = [];
   let skipped = 0;
@@ -121,14 +133,27 @@ export function parseJournal(text: string): Replayed {
     start = end + 1;
     if (line.trim() === '') continue;
     try {
-      const event = JSON.parse(line) as SessionEvent;
-      if (event && typeof event === 'object' && typeof event.type === 'string' && typeof event.at === 'number') events.push(event);
+      const event: unknown = JSON.parse(line);
+      if (isEvent(event, events.length === 0)) events.push(event);
       else skipped++;
     } catch {
       skipped++;
     }
   }
   return { events, skipped };
+}
+
+/** The offset of the file's last newline, or -1: read backwards in blocks, however long the torn tail. */
+function lastNewline(fd: number, size: number): number {
+  const block = Buffer.alloc(64 * 1024);
+  for (let end = size; end > 0; ) {
+    const start = Math.max(0, end - block.length);
+    const length = readSync(fd, block, 0, end - start, start);
+    const at = block.subarray(0, length).lastIndexOf(0x0a);
+    if (at >= 0) return start + at;
+    end = start;
+  }
+  return -1;
 }
 
 function readLock(path: string): { pid: number; host: string; since: string } | undefined {
@@ -157,17 +182,24 @@ function alive(pid: number): boolean {
   }
 }
 
-function writeError(error: unknown, path: string): JournalWriteError {
+/**
+ * A failed write of the record (the journal, an output log) as an operator reads it: the path,
+ * and what is wrong in plain words rather than an errno.
+ */
+export function recordWriteError(error: unknown, path: string, what = 'the session journal'): JournalWriteError {
   const code = (error as NodeJS.ErrnoException).code;
-  const why =
-    code === 'ENOSPC'
-      ? 'the disk is full'
-      : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
-        ? 'permission denied'
-        : code === 'EDQUOT'
-          ? 'the disk quota is exceeded'
-          : (error as Error).message;
-  return new JournalWriteError(`cannot write the session journal (${path}): ${why}`, code);
+  const why: Record<string, string> = {
+    ENOSPC: 'the disk is full',
+    EDQUOT: 'the disk quota is exceeded',
+    EFBIG: 'the file is larger than this system allows',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'the file system is read-only',
+    ENOTDIR: 'a part of that path is a file, not a folder',
+    ENOENT: 'a folder on that path does not exist',
+    EIO: 'an input/output error (the disk may be failing or gone)',
+  };
+  return new JournalWriteError(`cannot write ${what} (${path}): ${(code && why[code]) ?? (error as Error).message}`, code);
 }
 
 /** Whether a session folder exists. */

@@ -41,5 +41,11 @@ export function findSession(idOrPrefix: string | undefined): StoredSession {
   const matches = all.filter((session) => session.id.startsWith(idOrPrefix) || session.id.includes(idOrPrefix));
   if (matches.length === 1 && matches[0]) return matches[0];
   if (matches.length > 1) throw new UsageError(`"${idOrPrefix}" matches ${matches.length} sessions: ${matches.slice(0, 5).map((s) => s.id).join(', ')}`, 'Give more of the id.');
+  const dir = join(sessionsDir(), idOrPrefix);
+  if (!idOrPrefix.includes('/') && existsSync(join(dir, JOURNAL_FILE))) {
+    // The folder is there but its journal does not begin with a readable session.started
+    // (drp was killed before writing it, or the file is damaged): say so, not "no session".
+    throw new UsageError(`session ${idOrPrefix} has no readable journal (${join(dir, JOURNAL_FILE)}): its first event, session.started, is missing or damaged, so there is nothing to resume`, 'Start the runbook again with: drp run FILE');
+  }
   throw new UsageError(`no session "${idOrPrefix}"`, 'See drp sessions for the sessions there are.');
 }

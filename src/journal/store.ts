@@ -2,6 +2,7 @@
  * Where a session's journal lives. One small interface (append, replay, lock) so that the coming
  * PostgreSQL store for team sessions is one new file (SPEC §3).
  */
+import { DrpError } from '../errors.js';
 import type { SessionEvent } from '../session/events.js';
 
 /** What replay found: the events, and how many unreadable lines were skipped. */
@@ -25,13 +26,16 @@ export interface JournalStore {
   lock(): Lock;
 }
 
-/** The journal cannot be written: the run must stop rather than continue without a record. */
-export class JournalWriteError extends Error {
+/**
+ * The journal (or an output log beside it) cannot be written: the run must stop rather than
+ * continue without a record. Exit 1; what is already journaled stays intact and resumable.
+ */
+export class JournalWriteError extends DrpError {
   constructor(
     message: string,
     readonly code?: string,
+    hint = 'Nothing already journaled is lost. Make room (or point DRP_HOME at a writable folder), then resume the session.',
   ) {
-    super(message);
-    this.name = 'JournalWriteError';
+    super(message, 1, hint);
   }
 }
