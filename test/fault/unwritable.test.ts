@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseJournal } from '../../src/journal/file-store.js';
 import { replay } from '../../src/session/state.js';
 import { alive, drp, tempDir } from '../helpers/cli.js';
@@ -42,10 +42,6 @@ function can(command: string, args: string[]): boolean {
   }
 }
 
-const mounts: string[] = [];
-afterAll(() => {
-  for (const dir of mounts) if (!can('umount', [dir])) can('umount', ['-l', dir]);
-});
 
 describe('DRP_HOME cannot be written', () => {
   it('under a regular file (ENOTDIR): says so plainly, exits 1, runs nothing', () => {
@@ -61,8 +57,9 @@ describe('DRP_HOME cannot be written', () => {
     expect(existsSync(join(work, 'a-ran'))).toBe(false);
   });
 
-  const immutable = tempDir('drp-immutable-');
-  it.runIf(can('chattr', ['+i', immutable]))('made immutable with chattr +i (EPERM even for root): permission denied, exit 1, runs nothing', () => {
+  it('made immutable with chattr +i (EPERM even for root): permission denied, exit 1, runs nothing', (context) => {
+    const immutable = tempDir('drp-immutable-');
+    if (!can('chattr', ['+i', immutable])) return context.skip('chattr +i is not available here');
     try {
       const work = tempDir('drp-immutable-work-');
       const file = writeRunbook(work, 'full', steps(`  - { id: a, title: A, run: 'touch "\${WORK}/a-ran"' }\n`));
@@ -78,16 +75,24 @@ describe('DRP_HOME cannot be written', () => {
 });
 
 describe('the disk fills up in the middle of a session', () => {
-  const home = tempDir('drp-tmpfs-');
-  const mounted = can('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', home]);
-  if (mounted) mounts.push(home);
+  it('journal ENOSPC (a step fills the disk): stops at once with exit 1, names the journal, keeps every event, resumes once there is room', (context) => {
+    const home = tempDir('drp-tmpfs-');
+    if (!can('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', home])) return context.skip('cannot mount a tmpfs here (needs root with CAP_SYS_ADMIN)');
+    try {
+      fillTheDisk(home);
+    } finally {
+      if (!can('umount', [home])) can('umount', ['-l', home]);
+    }
+  });
+});
 
-  it.runIf(mounted)('journal ENOSPC (a step fills the disk): stops at once with exit 1, names the journal, keeps every event, resumes once there is room', async () => {
-    const work = tempDir('drp-enospc-');
-    const file = writeRunbook(
-      work,
-      'full',
-      steps(`  - { id: before, title: Before, run: 'echo before >> "\${WORK}/runs.log"' }
+/** A session on a 1 MB tmpfs whose second step fills it; the third must not run until there is room. */
+function fillTheDisk(home: string): void {
+  const work = tempDir('drp-enospc-');
+  const file = writeRunbook(
+    work,
+    'full',
+    steps(`  - { id: before, title: Before, run: 'echo before >> "\${WORK}/runs.log"' }
   - id: fill
     title: A restore fills the disk
     run: |
@@ -98,29 +103,28 @@ describe('the disk fills up in the middle of a session', () => {
       # ${'a long comment, so that this step.started event needs a new page of the full disk '.repeat(80)}
       echo after >> "\${WORK}/runs.log"
 `),
-    );
-    const result = drp(['run', file, '--non-interactive', '--var', `WORK=${work}`], { cwd: work, env: { DRP_HOME: home } });
-    const id = sessionIds(home)[0] ?? '';
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`cannot write the session journal (${journalPath(home, id)}): the disk is full`);
-    expect(result.stderr).toContain(`drp resume ${id}`);
-    expect(result.stderr).not.toMatch(NO_TRACE);
-    expect(readFileSync(join(work, 'runs.log'), 'utf8')).toBe('before\n');
-    const kept = readFileSync(journalPath(home, id));
-    const { events, skipped } = parseJournal(kept.toString('utf8'));
-    expect(skipped).toBeLessThanOrEqual(1);
-    expect(events.map((e) => e.type)).toContain('step.started');
-    expect(replay(events)?.steps.before?.status).toBe('ok');
+  );
+  const result = drp(['run', file, '--non-interactive', '--var', `WORK=${work}`], { cwd: work, env: { DRP_HOME: home } });
+  const id = sessionIds(home)[0] ?? '';
+  expect(result.code, result.stderr).toBe(1);
+  expect(result.stderr).toContain(`cannot write the session journal (${journalPath(home, id)}): the disk is full`);
+  expect(result.stderr).toContain(`drp resume ${id}`);
+  expect(result.stderr).not.toMatch(NO_TRACE);
+  expect(readFileSync(join(work, 'runs.log'), 'utf8')).toBe('before\n');
+  const kept = readFileSync(journalPath(home, id));
+  const { events, skipped } = parseJournal(kept.toString('utf8'));
+  expect(skipped).toBeLessThanOrEqual(1);
+  expect(events.map((e) => e.type)).toContain('step.started');
+  expect(replay(events)?.steps.before?.status).toBe('ok');
 
-    rmSync(join(home, 'fill'));
-    const resumed = drp(['resume', id, '--non-interactive'], { cwd: work, env: { DRP_HOME: home } });
-    expect(resumed.code, resumed.stderr).toBe(0);
-    const after = readFileSync(journalPath(home, id));
-    expect(after.subarray(0, completeLines(kept).length).equals(completeLines(kept))).toBe(true);
-    expect(replay(parseJournal(after.toString('utf8')).events)?.finished?.outcome).toBe('completed');
-    expect(readFileSync(join(work, 'runs.log'), 'utf8')).toBe('before\nafter\n');
-  });
-});
+  rmSync(join(home, 'fill'));
+  const resumed = drp(['resume', id, '--non-interactive'], { cwd: work, env: { DRP_HOME: home } });
+  expect(resumed.code, resumed.stderr).toBe(0);
+  const after = readFileSync(journalPath(home, id));
+  expect(after.subarray(0, completeLines(kept).length).equals(completeLines(kept))).toBe(true);
+  expect(replay(parseJournal(after.toString('utf8')).events)?.finished?.outcome).toBe('completed');
+  expect(readFileSync(join(work, 'runs.log'), 'utf8')).toBe('before\nafter\n');
+}
 
 describe('an output log that cannot be written (ENOSPC via /dev/full)', () => {
   it('stops the command at once, runs nothing after it, exits 1 naming the log, and resumes once fixed', async () => {
