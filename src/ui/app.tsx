@@ -2,7 +2,8 @@
  * The app: picker → overview → play → finish. Each screen owns its state; the app only moves
  * between them and hands the session over. All IO goes through `services`.
  */
-import { useState } from 'react';
+import { Text } from 'ink';
+import { useEffect, useState } from 'react';
 import type { Session } from '../engine/session.js';
 import type { PlayEnd } from './hooks/use-play-driver.js';
 import type { StartRequest } from './overview-state.js';
@@ -34,7 +35,20 @@ export interface AppProps {
 
 export function App({ start, services, onExit, onSession }: AppProps) {
   const [screen, setScreen] = useState<ScreenState>(() => (start.screen === 'overview' ? { name: 'overview', data: start.data, modeFixed: start.modeFixed, fromPicker: false } : start.screen === 'play' ? { name: 'play', session: start.session } : { name: 'picker' }));
-  const [items] = useState(() => (screen.name === 'picker' ? services.pickerItems() : undefined));
+  const [items, setItems] = useState<ReturnType<Services['pickerItems']> | undefined>(undefined);
+  const needsItems = screen.name === 'picker' && items === undefined;
+  useEffect(() => {
+    if (!needsItems) return;
+    // Reading and checking every runbook takes a moment: the first frame shows before it.
+    const timer = setTimeout(() => {
+      try {
+        setItems(services.pickerItems());
+      } catch (error) {
+        onExit(1, error);
+      }
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [needsItems, services, onExit]);
 
   const play = (session: Session): void => {
     onSession?.(session);
@@ -50,11 +64,12 @@ export function App({ start, services, onExit, onSession }: AppProps) {
 
   switch (screen.name) {
     case 'picker':
+      if (!items) return <Text wrap="truncate">drp — reading the runbooks…</Text>;
       return (
         <PickerScreen
-          items={items?.items ?? []}
-          folder={items?.folder ?? ''}
-          invalid={items?.invalid}
+          items={items.items}
+          folder={items.folder}
+          invalid={items.invalid}
           onPick={(item: PickerItem) =>
             attempt(() => {
               if (item.kind === 'session') play(services.resumeSession(item.id));

@@ -36,7 +36,7 @@ export interface Services {
   startSession(data: OverviewData, request: StartRequest): Session;
   resumeSession(id: string): Session;
   /** Writes the report of a session; returns its path. */
-  writeReport(dir: string): string | undefined;
+  writeReport(dir: string): Promise<string | undefined>;
 }
 
 /** A variable to ask for, from the engine's resolution. */
@@ -59,7 +59,7 @@ export function overviewOf(file: string, runbook: Runbook, mode: Mode): Overview
 }
 
 /** The services backed by the real journal, runbook folder and report writer. */
-export function realServices(options: { reportWriter?: (dir: string) => string } = {}): Services {
+export function realServices(): Services {
   return {
     pickerItems() {
       const folder = defaultRunbookDir(getConfig('runbooks'));
@@ -78,8 +78,10 @@ export function realServices(options: { reportWriter?: (dir: string) => string }
     resumeSession(id) {
       return resumeStored(id);
     },
-    writeReport(dir) {
-      return options.reportWriter?.(dir);
+    async writeReport(dir) {
+      // Loaded when a session ends, not before the first frame.
+      const { writeSessionReport } = await import('../report/write.js');
+      return writeSessionReport(dir);
     },
   };
 }

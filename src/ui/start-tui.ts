@@ -69,8 +69,8 @@ async function play(start: AppStart): Promise<number> {
 }
 
 async function render(start: AppStart): Promise<number> {
-  const [{ render: renderInk }, { createElement }, { App }, { writeSessionReport }] = await Promise.all([import('ink'), import('react'), import('./app.js'), import('../report/write.js')]);
-  const services = realServices({ reportWriter: writeSessionReport });
+  const { renderApp } = await import('./render-app.js');
+  const services = realServices();
   let session: Session | undefined = start.screen === 'play' ? start.session : undefined;
   let settle: (result: { code: number; error?: unknown }) => void = () => {};
   const ended = new Promise<{ code: number; error?: unknown }>((resolve) => (settle = resolve));
@@ -88,15 +88,14 @@ async function render(start: AppStart): Promise<number> {
   const signals: NodeJS.Signals[] = ['SIGHUP', 'SIGTERM', 'SIGINT'];
   for (const signal of signals) process.on(signal, onSignal);
 
-  const instance = renderInk(
-    createElement(App, {
+  const instance = renderApp(
+    {
       start,
       services,
       onExit: (code: number, error?: unknown) => settle({ code, error }),
       onSession: (s: Session) => (session = s),
-    }),
-    // Ctrl-C stops the running command, not the app (SPEC §1); q leaves.
-    { stdout: guardStdout(process.stdout), exitOnCtrlC: false },
+    },
+    guardStdout(process.stdout),
   );
   try {
     const result = await ended;

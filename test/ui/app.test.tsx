@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setConfig } from '../../src/config.js';
 import { storedSessions } from '../../src/journal/sessions.js';
-import { writeSessionReport } from '../../src/report/write.js';
 import { App } from '../../src/ui/app.js';
 import { realServices } from '../../src/ui/services.js';
 import { renderUi, type UiHarness } from '../helpers/ui.js';
@@ -29,7 +28,7 @@ afterEach(() => {
 function app(): { ui: UiHarness; exited: Promise<{ code: number; error?: unknown }> } {
   let exit: (result: { code: number; error?: unknown }) => void = () => {};
   const exited = new Promise<{ code: number; error?: unknown }>((resolve) => (exit = resolve));
-  ui = renderUi(<App start={{ screen: 'picker' }} services={realServices({ reportWriter: writeSessionReport })} onExit={(code, error) => exit({ code, error })} />);
+  ui = renderUi(<App start={{ screen: 'picker' }} services={realServices()} onExit={(code, error) => exit({ code, error })} />);
   return { ui, exited };
 }
 

@@ -93,7 +93,7 @@ describe('overview', () => {
 });
 
 describe('finish', () => {
-  async function finish(s: Session, finished: boolean, writeReport?: (dir: string) => string | undefined): Promise<{ frame: string; code: number }> {
+  async function finish(s: Session, finished: boolean, writeReport?: (dir: string) => Promise<string | undefined>): Promise<{ frame: string; code: number }> {
     let done: (code: number) => void = () => {};
     const exited = new Promise<number>((resolve) => (done = resolve));
     ui = renderUi(<FinishScreen state={s.state} dir={s.dir} finished={finished} writeReport={writeReport} onDone={done} />);
@@ -105,7 +105,7 @@ describe('finish', () => {
     session = startFixture('slow.yaml');
     session.finish('completed');
     const reports = mkdtempSync(join(tmpdir(), 'drp-reports-'));
-    const { frame, code } = await finish(session, true, (dir) => join(reports, `${dir.split('/').at(-1)}.md`));
+    const { frame, code } = await finish(session, true, async (dir) => join(reports, `${dir.split('/').at(-1)}.md`));
     expect(code).toBe(0);
     expect(frame).toContain('✓ COMPLETED');
     expect(frame).toMatch(/RTO 30m: met \(T\+00:00:0\d from impact\)/);
@@ -115,7 +115,7 @@ describe('finish', () => {
   it('an objective missed: said in words, exit 3; a report that fails says how to write it', async () => {
     session = startFixture('slow.yaml', { impactAt: Date.now() - 45 * 60_000 });
     session.finish('completed');
-    const { frame, code } = await finish(session, true, () => {
+    const { frame, code } = await finish(session, true, async () => {
       throw new Error('disk full');
     });
     expect(code).toBe(3);

@@ -19,7 +19,7 @@ export interface FinishScreenProps {
   /** false: the operator left with q and the session stays resumable. */
   finished: boolean;
   /** Writes the report and returns its path; undefined when there is no report writer. */
-  writeReport?: (dir: string) => string | undefined;
+  writeReport?: (dir: string) => Promise<string | undefined>;
   /** Called once the frame shows everything, with the exit code (SPEC §1). */
   onDone: (code: number) => void;
 }
@@ -73,15 +73,19 @@ export function FinishScreen({ state, dir, finished, writeReport, onDone }: Fini
   useEffect(() => {
     if (report !== undefined) return;
     // Written after the frame saying so is out: on a slow disk the operator sees why it waits.
+    let live = true;
     const timer = setTimeout(() => {
-      try {
-        const path = writeReport?.(dir);
-        setReport(path ? { path } : { none: true });
-      } catch (error) {
-        setReport({ error: (error as Error).message });
-      }
+      Promise.resolve()
+        .then(() => writeReport?.(dir))
+        .then(
+          (path) => live && setReport(path ? { path } : { none: true }),
+          (error: unknown) => live && setReport({ error: (error as Error).message }),
+        );
     }, 0);
-    return () => clearTimeout(timer);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
   }, [report, dir, writeReport]);
   const done = useRef(onDone);
   done.current = onDone;
