@@ -30,6 +30,8 @@ export function uriPassword(value: string): string | undefined {
  */
 // eslint-disable-next-line no-control-regex -- matching escape sequences is the point
 const ESCAPES = /\x1b(?:\[[0-?]{0,32}[ -/]{0,8}[@-~]|[@-Z\\-_])/g;
+/** The same, matched only where it is asked to start. */
+const ESCAPE_AT = new RegExp(ESCAPES.source, 'y');
 /** An escape sequence still open at the end of a text: its final byte is yet to come. */
 // eslint-disable-next-line no-control-regex -- matching escape sequences is the point
 const OPEN_ESCAPE = /\x1b(?:\[[0-?]{0,32}[ -/]{0,8})?$/;
@@ -107,65 +109,47 @@ export class Redactor {
 
   /** The text with every secret form replaced by ***. */
   redact(text: string): string {
-    return this.maskBefore(text, text.length).text;
+    return this.mask(text, false).text;
   }
 
   /**
-   * Masks the forms that start before `limit` and returns the text up to where that is decided:
-   * `limit`, or the end of a form that runs past it. A stream keeps the rest for later.
+   * For a stream: masks what is decided and says where that ends. The rest is not decided yet:
+   * a form could begin where fewer than `longest` printed characters follow, or inside an escape
+   * sequence still open at the end, and the next chunk could change how it is masked.
    */
-  maskBefore(text: string, limit: number): { text: string; end: number } {
+  release(text: string): { text: string; end: number } {
+    return this.mask(text, true);
+  }
+
+  private mask(text: string, streaming: boolean): { text: string; end: number } {
     const pattern = this.pattern;
-    if (!pattern) return { text: text.slice(0, limit), end: limit };
-    // The secrets are looked for in the text as a terminal prints it (escape sequences left out),
+    if (!pattern) return { text, end: text.length };
+    const tail = Math.max(0, text.length - ESCAPE_MAX);
+    const open = streaming && text.includes('\x1b', tail) ? OPEN_ESCAPE.exec(text.slice(tail)) : null;
+    const decided = open ? tail + open.index : text.length;
+    // Secrets are looked for in the text as a terminal prints it (escape sequences left out),
     // and each match is mapped back to where its first and last characters are in `text`.
-    const { visible, at } = text.includes('\x1b') ? printed(text) : { visible: text, at: undefined };
+    const view = text.includes('\x1b') ? printed(text, decided) : undefined;
+    const visible = view ? view.visible : text;
+    const toText = (index: number): number => (view ? view.toText(index) : index);
+    const from = streaming ? visible.length - (this.longest - 1) : visible.length;
+    let limit = from <= 0 ? (visible.length === 0 ? decided : toText(0)) : from < visible.length ? toText(from) : decided;
+    // Never split a surrogate pair: half a character would reach the log as U+FFFD.
+    const code = text.charCodeAt(limit - 1);
+    if (limit > 0 && code >= 0xd800 && code <= 0xdbff) limit--;
     let out = '';
     let last = 0;
     pattern.lastIndex = 0;
     for (let match = pattern.exec(visible); match; match = pattern.exec(visible)) {
-      const start = at ? (at[match.index] ?? 0) : match.index;
+      const start = toText(match.index);
       if (start >= limit) break;
-      const end = at ? (at[match.index + match[0].length - 1] ?? 0) + 1 : match.index + match[0].length;
+      const end = toText(match.index + match[0].length - 1) + 1;
       // Escape sequences inside a masked secret are kept, so colours end as they would have.
-      out += text.slice(last, start) + MASK + (at ? (text.slice(start, end).match(ESCAPES)?.join('') ?? '') : '');
+      out += text.slice(last, start) + MASK + (view ? (text.slice(start, end).match(ESCAPES)?.join('') ?? '') : '');
       last = end;
     }
     const end = Math.max(limit, last);
     return { text: out + text.slice(last, end), end };
-  }
-
-  /**
-   * Where a stream must start holding text back: a form starting before it lies wholly in `text`
-   * (at least `longest` printed characters follow it, escape sequences not counted), so what
-   * later chunks bring cannot change how it is masked.
-   */
-  holdFrom(text: string): number {
-    const keep = this.longest - 1;
-    let hold: number;
-    if (!text.includes('\x1b')) {
-      hold = Math.max(0, text.length - keep);
-    } else {
-      const tail = text.slice(-ESCAPE_MAX);
-      const open = OPEN_ESCAPE.exec(tail);
-      const end = open ? text.length - tail.length + open.index : text.length;
-      const escapes = [...text.slice(0, end).matchAll(ESCAPES)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
-      hold = end;
-      let counted = 0;
-      for (let e = escapes.length - 1; hold > 0 && counted < keep; ) {
-        const escape = escapes[e];
-        if (escape && escape.end === hold) {
-          hold = escape.start;
-          e--;
-        } else {
-          hold--;
-          counted++;
-        }
-      }
-    }
-    // Never split a surrogate pair: half a character would reach the log as U+FFFD.
-    const code = text.charCodeAt(hold - 1);
-    return hold > 0 && code >= 0xd800 && code <= 0xdbff ? hold - 1 : hold;
   }
 
   /** Redacts every string inside a JSON-like value. */
@@ -182,7 +166,7 @@ export class Redactor {
 
 /**
  * Redacts a stream of text chunks exactly as if the whole stream were redacted at once: the text
- * from where a secret could still begin (Redactor.holdFrom) is held back raw and released with
+ * from where a secret could still begin (Redactor.release) is held back raw and released with
  * the next chunk. Raw, not masked: masking a prefix of a longer form early would let the rest
  * of that form through.
  */
@@ -195,7 +179,7 @@ export class StreamRedactor {
   push(chunk: string): string {
     if (!this.redactor.active) return chunk;
     const text = this.carry + chunk;
-    const { text: released, end } = this.redactor.maskBefore(text, this.redactor.holdFrom(text));
+    const { text: released, end } = this.redactor.release(text);
     this.carry = text.slice(end);
     return released;
   }
@@ -208,21 +192,43 @@ export class StreamRedactor {
   }
 }
 
-/** The characters of a text a terminal prints (escape sequences left out), and where each is in the text. */
-function printed(text: string): { visible: string; at: number[] } {
-  let visible = '';
-  const at: number[] = [];
+/**
+ * The characters of `text` before `end` that a terminal prints (escape sequences left out), and
+ * where the character at a printed index is in `text`: kept as runs, not per character, so the
+ * output of a colourful command costs little more than plain output.
+ */
+function printed(text: string, end: number): { visible: string; toText: (index: number) => number } {
+  const parts: string[] = [];
+  const starts: number[] = [];
+  const offsets: number[] = [];
+  let length = 0;
   let last = 0;
-  const keep = (end: number): void => {
-    visible += text.slice(last, end);
-    for (let i = last; i < end; i++) at.push(i);
+  const run = (to: number): void => {
+    if (to <= last) return;
+    starts.push(length);
+    offsets.push(last);
+    parts.push(text.slice(last, to));
+    length += to - last;
   };
-  for (const escape of text.matchAll(ESCAPES)) {
-    keep(escape.index);
-    last = escape.index + escape[0].length;
+  for (let at = text.indexOf('\x1b'); at >= 0 && at < end; at = text.indexOf('\x1b', at + 1)) {
+    ESCAPE_AT.lastIndex = at;
+    const escape = ESCAPE_AT.exec(text);
+    if (!escape) continue;
+    run(at);
+    last = at + escape[0].length;
   }
-  keep(text.length);
-  return { visible, at };
+  run(end);
+  const toText = (index: number): number => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((starts[mid] ?? 0) <= index) low = mid;
+      else high = mid - 1;
+    }
+    return (offsets[low] ?? 0) + index - (starts[low] ?? 0);
+  };
+  return { visible: parts.join(''), toText };
 }
 
 function escapeRegex(text: string): string {
