@@ -165,6 +165,21 @@ export function resolveKey(ctx: KeyContext, input: string, key: Key): Resolved {
   return firstPrintable(ctx, input, key);
 }
 
+/**
+ * What one read from the terminal means: usually one key. Typed text and its Enter can arrive in
+ * one read (a fast typist, a loaded machine, a laggy SSH link): in a field, `word\r` is the word,
+ * then Enter. A paste with line breaks inside stays text, so that pasting several lines never
+ * submits the first and runs the rest as keys.
+ */
+export function resolveInput(ctx: KeyContext, input: string, key: Key): NonNullable<Resolved>[] {
+  const body = input.slice(0, -1);
+  if (ctx.typing && input.length > 1 && input.endsWith('\r') && !body.includes('\r') && !key.ctrl && !key.meta) {
+    return [{ text: body }, { id: 'enter' }];
+  }
+  const one = resolveKey(ctx, input, key);
+  return one ? [one] : [];
+}
+
 function firstPrintable(ctx: KeyContext, input: string, key: Key): Resolved {
   for (const binding of KEYMAP) {
     if (binding.printable && binding.match(input, key) && active(binding, ctx)) return { id: binding.id };

@@ -58,9 +58,10 @@ function fieldsFor(mode: Mode, modeFixed: boolean, needed: Record<Mode, NeededVa
     const before = old.find((f) => fieldKey(f) === key);
     return before && before.kind !== 'mode' ? before.edit : lineOf();
   };
-  const fields: Field[] = needed[mode].map((need) => ({ kind: 'var', need, edit: typed(need.name) }));
+  // The mode first: from the picker it is the first thing to decide (a drill or the real thing).
+  const fields: Field[] = modeFixed ? [] : [{ kind: 'mode' }];
+  for (const need of needed[mode]) fields.push({ kind: 'var', need, edit: typed(need.name) });
   fields.push({ kind: 'impact', edit: typed('impact') });
-  if (!modeFixed) fields.push({ kind: 'mode' });
   return fields;
 }
 
@@ -111,7 +112,7 @@ function switchMode(ui: OverviewUi): OverviewUi {
   if (ui.modeFixed) return ui;
   const mode: Mode = ui.mode === 'incident' ? 'drill' : 'incident';
   const fields = fieldsFor(mode, false, ui.needed, ui.fields);
-  return { ...ui, mode, fields, focus: fields.length - 1, problems: {} };
+  return { ...ui, mode, fields, focus: 0, problems: {} };
 }
 
 function submit(ui: OverviewUi, now: number): OverviewUi {

@@ -50,12 +50,11 @@ describe('overview form', () => {
 
   it('from the picker: the mode field switches drill/incident with space or ←→, and the needed variables follow', () => {
     let ui = initialOverview('incident', false, { incident: [host], drill: [] });
-    expect(ui.fields.map((f) => f.kind)).toEqual(['var', 'impact', 'mode']);
-    ui = form(ui, 'up');
+    expect(ui.fields.map((f) => f.kind)).toEqual(['mode', 'var', 'impact']);
     expect(overviewKeyContext(ui)).toMatchObject({ modeField: true, typing: false });
     ui = form(ui, 'space');
     expect(ui.mode).toBe('drill');
-    expect(ui.fields.map((f) => f.kind)).toEqual(['impact', 'mode']);
+    expect(ui.fields.map((f) => f.kind)).toEqual(['mode', 'impact']);
     ui = form(ui, 'left', 'enter');
     expect(ui.mode).toBe('incident');
     expect(ui.start).toBeUndefined();

@@ -1,7 +1,7 @@
 // The one key table: what a key resolves to in each context, and what the footer lists.
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
-import { footerKeys, KEYMAP, resolveKey, type KeyContext } from '../../src/ui/keymap.js';
+import { footerKeys, KEYMAP, resolveInput, resolveKey, type KeyContext } from '../../src/ui/keymap.js';
 
 const none: Key = {
   upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
@@ -63,5 +63,18 @@ describe('keymap', () => {
 
   it('every binding has help text for the ? overlay', () => {
     for (const binding of KEYMAP) expect(binding.help.length, binding.id).toBeGreaterThan(3);
+  });
+});
+
+describe('one read, several keys', () => {
+  it('text and its Enter in one read are the text, then Enter, in a field', () => {
+    const typing: KeyContext = { screen: 'play', typing: true, overlay: 'prompt' };
+    expect(resolveInput(typing, 'corrupt\r', key())).toEqual([{ text: 'corrupt' }, { id: 'enter' }]);
+  });
+
+  it('a pasted block with line breaks inside stays text, and is no keys outside a field', () => {
+    const typing: KeyContext = { screen: 'play', typing: true, overlay: 'prompt' };
+    expect(resolveInput(typing, 'ls\rrm -rf x\r', key())).toEqual([{ text: 'ls\rrm -rf x\r' }]);
+    expect(resolveInput(play(), 'sx\r', key())).toEqual([]);
   });
 });

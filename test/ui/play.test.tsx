@@ -63,8 +63,8 @@ describe('play screen: every kind of step', () => {
     await ui.press('enter');
     await ui.waitForFrame('✗ Type really exactly');
     await ui.press('backspace', 'backspace', 'backspace', 'backspace');
-    await ui.type('really');
-    await ui.press('enter');
+    // typed fast: the word and its Enter arrive in one read
+    await ui.type('really\r');
     await ui.waitForFrame('  danger done');
 
     // in a drill the incident-only step is skipped by itself; the decision is next
@@ -158,6 +158,32 @@ describe('play screen: every kind of step', () => {
     await ui.press('enter');
     expect(await ended).toEqual({ kind: 'finished' });
     expect(session!.state.finished).toMatchObject({ outcome: 'failed', exitCode: 1, reason: 'cannot fix it now' });
+  });
+
+  it('steps a decision left aside are marked – once passed', async () => {
+    const { ui } = play(startFixture('kinds.yaml', { vars: { TARGET: 'db', TOKEN: SECRET } }));
+    await ui.waitForFrame('Say hello');
+    for (const id of ['hello', 'fails', 'danger']) {
+      await ui.waitForFrame(`${id} · run`);
+      await ui.press('s');
+      await ui.type('not now');
+      await ui.press('enter');
+    }
+    await ui.waitForFrame('pick · choices');
+    await ui.press('down', 'enter');
+    const frame = await ui.waitForFrame('checks · checklist');
+    expect(frame).toMatch(/ – Do something by hand/);
+    expect(frame).toMatch(/ – Record the backup file/);
+    expect(frame).toMatch(/↷ A command that fails +skipped/);
+  });
+
+  it('a resumed session says so, with when it was left', async () => {
+    const first = startFixture('kinds.yaml', { vars: { TARGET: 'db', TOKEN: SECRET } });
+    first.interrupt('quit');
+    first.close();
+    const { Session } = await import('../../src/engine/session.js');
+    const { ui } = play(Session.resume(first.id, { interactive: true, values: first.values, env: { PATH: process.env.PATH } }));
+    await ui.waitForFrame(/» resumed \(left at \d\d:\d\d: quit\); the incident clock kept running from \d\d:\d\d/);
   });
 
   it('? shows every key and Esc closes it', async () => {

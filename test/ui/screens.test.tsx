@@ -70,13 +70,12 @@ describe('overview', () => {
   it('from the picker, drill and incident switch with space', async () => {
     const { ui, started } = overview('incident', false);
     await ui.waitForFrame('drill [INCIDENT]');
-    await ui.press('up');
     await ui.waitForFrame('space switches');
     expect(ui.frame()).toContain('space switch mode');
     await ui.press('space');
     await ui.waitForFrame(' DRILL  UI test');
     expect(ui.frame()).toContain('[DRILL] incident');
-    await ui.press('up', 'up', 'up');
+    await ui.press('down');
     await ui.type('db');
     await ui.press('down');
     await ui.type('t');

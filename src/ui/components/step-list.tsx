@@ -21,13 +21,17 @@ export function stepListLines(state: SessionState, width: number, height: number
   const rows: Line[] = [];
   let focus = 0;
   let phase: number | undefined;
-  for (const { step, phase: p } of flatSteps(state.runbook)) {
+  const placed = flatSteps(state.runbook);
+  const here = state.cursor === undefined ? placed.length : placed.findIndex(({ step }) => step.id === state.cursor);
+  for (const { step, phase: p, index } of placed) {
     if (p !== undefined && p !== phase) {
       phase = p;
       rows.push([{ text: state.runbook.phases?.[p]?.title ?? '', bold: true, dim: true }]);
     }
     const status = state.steps[step.id]?.status ?? 'pending';
     const current = step.id === state.cursor;
+    // A pending step behind the current one was left aside by a decision's goto: not on this path.
+    const bypassed = status === 'pending' && index < here;
     if (current) focus = rows.length;
     // A manual step is `running` once begun; only a command or check is said to run.
     const command = step.run !== undefined || step.check !== undefined;
@@ -36,8 +40,8 @@ export function stepListLines(state: SessionState, width: number, height: number
     const title = step.title.length > room ? `${step.title.slice(0, room - 1)}…` : step.title;
     rows.push([
       { text: current ? '›' : ' ', bold: true },
-      { text: `${STATUS_MARK[status]} `, tone: STATUS_TONE[status] },
-      { text: title.padEnd(room), bold: current, inverse: current },
+      { text: `${bypassed ? '–' : STATUS_MARK[status]} `, tone: STATUS_TONE[status], dim: bypassed },
+      { text: title.padEnd(room), bold: current, inverse: current, dim: bypassed },
       { text: word, tone: STATUS_TONE[status], dim: status === 'unattended' },
     ]);
   }

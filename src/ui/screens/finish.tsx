@@ -4,6 +4,7 @@
  */
 import { Box } from 'ink';
 import { useEffect, useRef, useState } from 'react';
+import { displayPath } from '../../files.js';
 import type { SessionState } from '../../session/state.js';
 import { clockText, STATUS_MARK } from '../format.js';
 import { Lines } from '../components/lines.js';
@@ -59,9 +60,9 @@ export function finishLines(state: SessionState, finished: boolean, report: Repo
       end.rpoMet === undefined ? { text: 'no recovery point recorded', dim: true } : { text: end.rpoMet ? 'met' : 'MISSED', tone: end.rpoMet ? 'green' : 'red', bold: true },
     ]);
   }
-  out.push(...wrapped(`Steps: ${tally || 'none ran'}${state.adhoc.length > 0 ? ` · ${state.adhoc.length} ad-hoc` : ''}${state.notes.length > 0 ? ` · ${state.notes.length} notes` : ''}`, width));
+  out.push(...wrapped(`Steps: ${tally || 'none ran'}${state.adhoc.length > 0 ? ` · ${state.adhoc.length} ad-hoc` : ''}${state.notes.length > 0 ? ` · ${state.notes.length} note${state.notes.length === 1 ? '' : 's'}` : ''}`, width));
   if (!report) out.push([{ text: 'Writing the report…', dim: true }]);
-  else if ('path' in report) out.push(...wrapped(`Report: ${report.path}`, width, { bold: true }));
+  else if ('path' in report) out.push(...wrapped(`Report: ${displayPath(report.path)}`, width, { bold: true }));
   else out.push(...wrapped(`${'error' in report ? `The report could not be written (${report.error}); ` : ''}write it with: drp report ${state.session}`, width));
   out.push([{ text: `Session ${state.session} · exit ${end.exitCode}`, dim: true }]);
   return out;

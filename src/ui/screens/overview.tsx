@@ -3,15 +3,15 @@
  * objectives, the mode (said in a word, and coloured), then the form: variables still to fill,
  * when impact began, drill or incident. Enter starts the clock.
  */
-import { Box, useInput } from 'ink';
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { Box } from 'ink';
+import { useEffect, useReducer, useRef } from 'react';
 import { parseDuration, formatDuration } from '../../runbook/duration.js';
 import type { Runbook } from '../../runbook/schema.js';
 import { flatSteps } from '../../runbook/steps.js';
 import { footerLines } from '../components/footer.js';
 import { Lines } from '../components/lines.js';
+import { useKeys } from '../hooks/use-keys.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
-import { resolveKey } from '../keymap.js';
 import { showLine } from '../line-edit.js';
 import { fieldKey, initialOverview, overviewKeyContext, overviewReducer, type NeededVar, type StartRequest } from '../overview-state.js';
 import type { Mode } from '../../session/events.js';
@@ -59,14 +59,11 @@ export function OverviewScreen({ runbook, mode, modeFixed, needed, warnings = []
   const size = useTerminalSize();
   const [ui, dispatch] = useReducer(overviewReducer, undefined, () => initialOverview(mode, modeFixed, needed, impact));
   const ctx = overviewKeyContext(ui);
-  const context = useRef(ctx);
-  context.current = ctx;
-  const onKey = useCallback((input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) => {
-    const resolved = resolveKey(context.current, input, key);
-    if (!resolved) return;
-    dispatch('text' in resolved ? { type: 'text', text: resolved.text } : { type: 'key', id: resolved.id, now: Date.now() });
-  }, []);
-  useInput(onKey);
+  useKeys(
+    ctx,
+    (id) => dispatch({ type: 'key', id, now: Date.now() }),
+    (text) => dispatch({ type: 'text', text }),
+  );
   const start = useRef(onStart);
   start.current = onStart;
   const back = useRef(onBack);

@@ -1,11 +1,11 @@
 /** `drp` with no arguments: pick a session to resume or a runbook to play. */
-import { Box, useInput } from 'ink';
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { Box } from 'ink';
+import { useEffect, useReducer, useRef } from 'react';
 import { clockText, wallTime } from '../format.js';
 import { footerLines } from '../components/footer.js';
 import { Lines } from '../components/lines.js';
+import { useKeys } from '../hooks/use-keys.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
-import { resolveKey } from '../keymap.js';
 import { windowAround } from '../layout.js';
 import { showLine } from '../line-edit.js';
 import { initialPicker, pickerKeyContext, pickerReducer, visibleItems, type PickerItem, type PickerUi } from '../picker-state.js';
@@ -40,7 +40,9 @@ export function pickerRows(ui: PickerUi, now: number): { rows: Line[]; focus: nu
     if (on) focus = rows.length;
     const pointer = { text: on ? '› ' : '  ', bold: true };
     if (item.kind === 'session') {
-      rows.push([pointer, { text: `resume  ${item.title}`, inverse: on, bold: true }, { text: `  ${item.mode} · started ${wallTime(item.startedAt, now)} · ${clockText(now - item.impactAt)}${item.at ? ` · at ${item.at}` : ''}`, dim: true }]);
+      // Two lines: the runbook's title is long, and where the session stands matters as much.
+      rows.push([pointer, { text: 'resume ', bold: true }, { text: item.title, inverse: on, bold: true }]);
+      rows.push([{ text: `         ${item.mode} · started ${wallTime(item.startedAt, now)} · clock at ${clockText(now - item.impactAt)}${item.at ? ` · next: ${item.at}` : ''}`, dim: true }]);
     } else {
       rows.push([
         pointer,
@@ -57,13 +59,11 @@ export function PickerScreen({ items, folder, invalid = 0, onPick, onLeave }: Pi
   const size = useTerminalSize();
   const [ui, dispatch] = useReducer(pickerReducer, items, initialPicker);
   const ctx = pickerKeyContext(ui);
-  const context = useRef(ctx);
-  context.current = ctx;
-  const onKey = useCallback((input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) => {
-    const resolved = resolveKey(context.current, input, key);
-    if (resolved) dispatch('text' in resolved ? { type: 'text', text: resolved.text } : { type: 'key', id: resolved.id });
-  }, []);
-  useInput(onKey);
+  useKeys(
+    ctx,
+    (id) => dispatch({ type: 'key', id }),
+    (text) => dispatch({ type: 'text', text }),
+  );
   const pick = useRef(onPick);
   pick.current = onPick;
   const leave = useRef(onLeave);

@@ -3,10 +3,11 @@
  * step's panel, a prompt when one is open, the output pane, the footer of valid keys. The input
  * handler only resolves keys through the keymap and dispatches them.
  */
-import { Box, useInput } from 'ink';
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { Box } from 'ink';
+import { useEffect, useReducer, useRef } from 'react';
 import type { Session } from '../../engine/session.js';
 import type { SessionEvent } from '../../session/events.js';
+import type { SessionState } from '../../session/state.js';
 import { ClockHeader } from '../components/clock-header.js';
 import { Banners } from '../components/banners.js';
 import { footerLines } from '../components/footer.js';
@@ -17,11 +18,12 @@ import { PromptLine } from '../components/prompt-line.js';
 import { StepList } from '../components/step-list.js';
 import { endLines, StepPanel } from '../components/step-panel.js';
 import { usePlayDriver, type PlayEnd } from '../hooks/use-play-driver.js';
+import { useKeys } from '../hooks/use-keys.js';
 import { useSession } from '../hooks/use-session.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
-import { resolveKey } from '../keymap.js';
 import { playLayout } from '../layout.js';
-import { initialPlayUi, playKeyContext, playReducer, type Banner, type OutputSize } from '../play-state.js';
+import { wallTime } from '../format.js';
+import { initialPlayUi, playKeyContext, playReducer, type Banner, type OutputSize, type PlayUi } from '../play-state.js';
 import { playViewOf } from '../step-view.js';
 
 /** Props of {@link PlayScreen}. */
@@ -35,12 +37,22 @@ export interface PlayScreenProps {
 export function bannerOf(event: SessionEvent): Banner | undefined {
   if (event.type === 'escalation.raised') return { at: event.at, kind: 'escalation', text: `to ${event.to}${event.contact ? ` (${event.contact})` : ''}: the incident clock passed ${event.after}` };
   if (event.type === 'update.reminded') return { at: event.at, kind: 'update', text: `status update #${event.count} due: ${event.message}` };
+  if (event.type === 'note.added') return { at: event.at, kind: 'notice', text: `note added to the journal: ${event.text}` };
   return undefined;
+}
+
+/** A resumed session says so, and since when its clock has been running. */
+function withResumeNotice(ui: PlayUi, state: SessionState): PlayUi {
+  const resumed = state.resumes.at(-1);
+  if (!resumed || ui.now - resumed.at > 10_000) return ui;
+  const left = state.interruptions.at(-1);
+  const text = `resumed${left ? ` (left at ${wallTime(left.at, ui.now)}: ${left.reason})` : ''}; the incident clock kept running from ${wallTime(state.impactAt, ui.now)}`;
+  return { ...ui, banners: [{ at: ui.now, kind: 'notice', text }] };
 }
 
 export function PlayScreen({ session, onEnd }: PlayScreenProps) {
   const size = useTerminalSize();
-  const [ui, dispatch] = useReducer(playReducer, undefined, () => initialPlayUi(playViewOf(session.state), Date.now()));
+  const [ui, dispatch] = useReducer(playReducer, undefined, () => withResumeNotice(initialPlayUi(playViewOf(session.state), Date.now()), session.state));
   const { state, now, output } = useSession(session, (event) => {
     const banner = bannerOf(event);
     if (banner) dispatch({ type: 'banner', banner });
@@ -59,16 +71,11 @@ export function PlayScreen({ session, onEnd }: PlayScreenProps) {
   const shown = output.lines.length > 0 || output.step !== undefined ? output : { step: lastRun, lines: (lastRun ? state.steps[lastRun]?.tail : undefined) ?? [] };
   const outputSize = useRef<OutputSize>({ lines: 0, page: 1 });
   outputSize.current = { lines: shown.lines.length, page: Math.max(1, layout.output - 1) };
-  const context = useRef(ctx);
-  context.current = ctx;
-
-  const onKey = useCallback((input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) => {
-    const resolved = resolveKey(context.current, input, key);
-    if (!resolved) return;
-    if ('text' in resolved) dispatch({ type: 'text', text: resolved.text });
-    else dispatch({ type: 'key', id: resolved.id, output: outputSize.current, view: playViewOf(session.state) });
-  }, [session]);
-  useInput(onKey);
+  useKeys(
+    ctx,
+    (id) => dispatch({ type: 'key', id, output: outputSize.current, view: playViewOf(session.state) }),
+    (text) => dispatch({ type: 'text', text }),
+  );
 
   const step = session.current();
   const stepState = step ? state.steps[step.id] : undefined;
