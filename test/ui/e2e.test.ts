@@ -1,6 +1,6 @@
 // The real binary in tmux at 100x30, as an operator plays it: from the overview to the finish,
 // and a second session left with q and resumed in a new terminal. The journals say what happened.
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -127,5 +127,26 @@ describe('drp in a terminal', () => {
     expect(statuses(events)).toMatchObject({ prepare: 'ok', backup: 'ok', compare: 'ok', 'post-recovery': 'ok' });
     expect(events.at(-1)).toMatchObject({ type: 'session.finished', outcome: 'completed' });
     for (const name of ['first', 'second']) for (const escape of CLEAR) expect(tmux.raw(name).includes(escape)).toBe(false);
+  });
+
+  it('a lost terminal (SIGHUP) leaves the session interrupted, unlocked and resumable', async () => {
+    tmux.start('lost', drp(`run ${DEMO} --drill`));
+    await tmux.waitFor('lost', 'Before the clock starts');
+    tmux.keys('lost', 'Enter');
+    await tmux.waitFor('lost', '›· Create the data to protect');
+    tmux.keys('lost', 'Enter');
+    await tmux.waitFor('lost', '›· Back up the folder');
+    tmux.kill();
+    const [id] = readdirSync(join(home, 'sessions'));
+    const dir = join(home, 'sessions', id ?? '');
+    for (let i = 0; i < 100 && !sessionEvents().some((e) => e.type === 'session.interrupted'); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(sessionEvents().filter((e) => e.type === 'session.interrupted')).toMatchObject([{ reason: 'SIGHUP' }]);
+    for (let i = 0; i < 100 && existsSync(join(dir, 'lock')); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(existsSync(join(dir, 'lock'))).toBe(false);
+
+    tmux = new Tmux(work);
+    tmux.start('again', drp(`resume ${id}`));
+    const screen = await tmux.waitFor('again', '›· Back up the folder');
+    expect(screen).toContain('resumed (left at');
   });
 });
