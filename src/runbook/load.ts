@@ -5,18 +5,17 @@
  */
 import { isAlias, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { Locator } from './locate.js';
-import { MAX_NESTING, textNestingProblem, treeNestingProblem } from './nesting.js';
+import { MAX_NESTING, textNestingProblem } from './nesting.js';
 import type { Problem } from './problem.js';
 import { RunbookSchema, type Runbook } from './schema.js';
 import { semanticProblems } from './validate.js';
-import { aliasProblems, duplicateKeyProblems, yamlErrorProblems } from './yaml-problems.js';
+import { inspectTree, MAX_ALIASES } from './tree.js';
+import { yamlErrorProblems } from './yaml-problems.js';
 import { slug, zodIssueProblems } from './zod-problems.js';
 
 /** Runbooks are small documents; anything bigger is the wrong file (or an attack). */
 export const MAX_RUNBOOK_BYTES = 1_048_576;
 export { MAX_NESTING };
-/** Aliases expanded at most this many times (the default of `yaml`), which defuses billion-laughs bombs. */
-const MAX_ALIAS_COUNT = 100;
 /** Problems listed per file; past this, fixing the first ones is the useful next step. */
 export const MAX_PROBLEMS = 100;
 
@@ -43,23 +42,26 @@ function load(text: string, fileName: string): LoadResult {
   if (early) return fail([early]);
 
   const lineCounter = new LineCounter();
-  // uniqueKeys is checked below: yaml's own check compares every key with every other.
+  // Unique keys are checked by inspectTree: yaml's own check compares every key with every other.
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
-  const locator = new Locator(doc, lineCounter, text);
-  const locate = (offset: number): { line: number; col: number } => locator.offset(offset);
+  const locate = (offset: number): { line: number; col: number } => {
+    const pos = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
+    return { line: Math.max(1, pos.line), col: Math.max(1, pos.col) };
+  };
 
-  const deep = treeNestingProblem(doc, locate);
-  if (deep) return fail([deep]);
+  const tree = inspectTree(doc, locate);
+  if (tree.tooDeep) return fail([tree.tooDeep]);
+  const locator = new Locator(doc, lineCounter, text, tree.resolve);
 
-  const syntax = [...yamlErrorProblems(doc.errors, text, doc, locate), ...duplicateKeyProblems(doc, locate), ...aliasProblems(doc, locate)];
+  const syntax = [...yamlErrorProblems(doc.errors, text, doc, locate), ...tree.problems];
   if (syntax.length > 0) return fail(syntax);
 
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (error) {
     if (!/alias/i.test((error as Error).message)) throw error;
-    return fail([{ ...locate(firstAlias(doc)), message: `aliases expand more than ${MAX_ALIAS_COUNT} times: this looks like a YAML bomb; write the values out instead` }]);
+    return fail([{ ...locate(firstAlias(doc)), message: `aliases expand more than ${MAX_ALIASES} times: this looks like a YAML bomb; write the values out instead` }]);
   }
   if (data === null || data === undefined) return fail([{ line: 1, col: 1, message: EMPTY }]);
   if (typeof data !== 'object' || Array.isArray(data)) {

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
 import { findVarRefs } from './vars.js';
 
 /** A path into a parsed runbook, as zod reports it: keys and list indexes. */
@@ -14,6 +14,8 @@ export class Locator {
     private readonly lines: LineCounter,
     /** The source text the document was parsed from. */
     private readonly source: string,
+    /** Resolves an alias to its anchored node (yaml's own `resolve` walks the whole document). */
+    private readonly resolve: (alias: Alias) => Node | undefined = (alias) => alias.resolve(doc),
   ) {}
 
   /** The position of an offset in the source. */
@@ -40,7 +42,7 @@ export class Locator {
     let node: unknown = this.doc.contents;
     let key: Node | undefined;
     for (const segment of path) {
-      if (isAlias(node)) node = node.resolve(this.doc) ?? node;
+      if (isAlias(node)) node = this.resolve(node) ?? node;
       if (isMap(node)) {
         const pair = this.pair(node, String(segment));
         if (!pair) return { node: node as Node, key, complete: false };

@@ -1,14 +1,14 @@
 /**
- * Refusing absurdly deep nesting before and after parsing, so that a crafted file cannot exhaust
+ * Refusing absurdly deep nesting before parsing (tree.ts measures it after), so that a crafted file cannot exhaust
  * the stack of the YAML composer, of zod or of the checks (a runbook is about 7 levels deep).
  */
-import { isMap, isPair, isSeq, type Document, type Node } from 'yaml';
 import type { Problem } from './problem.js';
 
 /** Deeper nesting than any runbook needs. */
 export const MAX_NESTING = 64;
 
-function deep(line: number, col: number): Problem {
+/** The problem of a file nested too deeply, at a place. */
+export function deep(line: number, col: number): Problem {
   return { line, col, message: `nested more than ${MAX_NESTING} levels deep: a runbook never needs this; is this the right file?` };
 }
 
@@ -86,23 +86,4 @@ export function textNestingProblem(text: string): Problem | undefined {
 function withoutComment(line: string): string {
   const hash = line.search(/(^|\s)#/);
   return hash < 0 ? line : line.slice(0, hash);
-}
-
-/** The exact nesting of the parsed document, walked without recursion. */
-export function treeNestingProblem(doc: Document, locate: (offset: number) => { line: number; col: number }): Problem | undefined {
-  const pending: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 0 }];
-  while (pending.length > 0) {
-    const { node, depth } = pending.pop() as { node: unknown; depth: number };
-    if (isMap(node) || isSeq(node)) {
-      if (depth + 1 > MAX_NESTING) {
-        const pos = locate((node as Node).range?.[0] ?? 0);
-        return deep(pos.line, pos.col);
-      }
-      for (const item of node.items) {
-        if (isPair(item)) pending.push({ node: item.key, depth: depth + 1 }, { node: item.value, depth: depth + 1 });
-        else pending.push({ node: item, depth: depth + 1 });
-      }
-    }
-  }
-  return undefined;
 }

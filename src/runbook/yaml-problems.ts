@@ -1,10 +1,8 @@
 /**
  * YAML syntax errors as an operator can act on them: at the character that is wrong (the opening
  * quote that is never closed, the line that is indented too far), saying what to write instead.
- * Also the two problems that `yaml` leaves to the caller: duplicate keys (its own check is
- * quadratic, so a crafted file could stall it) and aliases to anchors that do not exist.
  */
-import { isAlias, isMap, isScalar, isSeq, visit, type Document, type YAMLError } from 'yaml';
+import { isMap, isScalar, isSeq, visit, type Document, type YAMLError } from 'yaml';
 import { MAX_NESTING } from './nesting.js';
 import type { Problem } from './problem.js';
 import { alignsAbove, columnsAbove, hasValue, isItem, lineAbove, lineAt, lineBelow, name, type Line } from './source-lines.js';
@@ -217,36 +215,4 @@ function keyExpected(offset: number, message: string, text: string, locate: Loca
   if (isItem(line)) return itemProblem(line, text, locate);
   if (line.key === undefined) return { ...here, message: 'expected "key: value" here: add the key and its colon, or, if this continues the text above, indent it like that text' };
   return undefined;
-}
-
-/** Keys that appear twice in one mapping (the later would silently win). */
-export function duplicateKeyProblems(doc: Document, locate: Locate): Problem[] {
-  const problems: Problem[] = [];
-  visit(doc, {
-    Map(_key, map) {
-      const seen = new Map<string, number>();
-      for (const pair of map.items) {
-        if (!isScalar(pair.key)) continue;
-        const key = String(pair.key.value);
-        const offset = pair.key.range?.[0] ?? 0;
-        const first = seen.get(key);
-        if (first === undefined) seen.set(key, offset);
-        else problems.push({ ...locate(offset), message: `duplicate key "${key}" (first at line ${locate(first).line}): a key may appear only once in a mapping; remove one of them` });
-      }
-    },
-  });
-  return problems;
-}
-
-/** `*name` where no `&name` comes before it. */
-export function aliasProblems(doc: Document, locate: Locate): Problem[] {
-  const problems: Problem[] = [];
-  visit(doc, {
-    Alias(_key, alias) {
-      if (isAlias(alias) && alias.resolve(doc) === undefined) {
-        problems.push({ ...locate(alias.range?.[0] ?? 0), message: `alias "*${alias.source}" refers to no anchor: define "&${alias.source}" before it, or write the value out` });
-      }
-    },
-  });
-  return problems;
 }

@@ -107,6 +107,15 @@ describe('drp validate on hostile input', () => {
     expectOneProblem(validate('bomb.yaml', `${levels.join('\n')}\n`), 'bomb.yaml', 2, 8, 'aliases expand more than 100 times: this looks like a YAML bomb; write the values out instead');
   });
 
+  it('an alias that contains itself', () => {
+    expectOneProblem(validate('circular.yaml', 'drp: 1\ncheck: &c { http: { url: x, headers: *c } }\n'), 'circular.yaml', 2, 38, 'alias "*c" is inside the value it refers to, which would contain itself forever: write the value out');
+  });
+
+  it('a flood of aliases (yaml resolves each by scanning all the ones before it)', () => {
+    const text = `drp: 1\nanchor: &x 1\nmany:\n${'  - *x\n'.repeat(140_000)}`;
+    expectOneProblem(validate('aliases.yaml', text), 'aliases.yaml', 104, 5, 'more than 100 aliases (*name): a runbook needs a few at most; write the values out');
+  });
+
   it('a top-level list', () => {
     expectOneProblem(validate('list.yaml', '- drp: 1\n- title: x\n'), 'list.yaml', 1, 1, 'a runbook is a mapping of keys (drp: 1, title: …, steps: …), not a list');
   });
