@@ -33,6 +33,40 @@ const DEFAULT_GRACE_MS = 5000;
 /** After the shell exits, how long its pipes may stay open before the group is stopped. */
 const DRAIN_MS = 250;
 
+/**
+ * Process groups sent SIGTERM whose SIGKILL is still pending. The timers are unref'd (a step
+ * must not keep drp alive), so drp may end first: whatever is left of these groups is killed on
+ * the way out. Nothing a step started outlives drp.
+ */
+const doomed = new Set<number>();
+let reaperInstalled = false;
+
+function killLater(pgid: number, graceMs: number): NodeJS.Timeout {
+  doomed.add(pgid);
+  if (!reaperInstalled) {
+    reaperInstalled = true;
+    process.once('exit', () => {
+      for (const group of doomed) {
+        try {
+          process.kill(-group, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    });
+  }
+  const timer = setTimeout(() => {
+    doomed.delete(pgid);
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }, graceMs);
+  timer.unref();
+  return timer;
+}
+
 export const shellRunner: Runner<ShellConfig> = {
   run(config, context) {
     return new Promise<RunResult>((resolve) => {
@@ -54,10 +88,9 @@ export const shellRunner: Runner<ShellConfig> = {
         }
       };
       const stop = (): void => {
-        if (killTimer) return;
+        if (killTimer || !child?.pid) return;
         group('SIGTERM');
-        killTimer = setTimeout(() => group('SIGKILL'), config.graceMs ?? DEFAULT_GRACE_MS);
-        killTimer.unref();
+        killTimer = killLater(child.pid, config.graceMs ?? DEFAULT_GRACE_MS);
       };
       const onAbort = (): void => {
         aborted = true;
@@ -89,10 +122,7 @@ export const shellRunner: Runner<ShellConfig> = {
         clearTimeout(timeoutTimer);
         context.signal.removeEventListener('abort', onAbort);
         // Nothing the step started outlives it: stop what is left of its group.
-        if (group('SIGTERM') && !killTimer) {
-          killTimer = setTimeout(() => group('SIGKILL'), config.graceMs ?? DEFAULT_GRACE_MS);
-          killTimer.unref();
-        }
+        if (group('SIGTERM') && !killTimer && child?.pid) killTimer = killLater(child.pid, config.graceMs ?? DEFAULT_GRACE_MS);
         const okExit = config.okExit ?? [0];
         const ok = !timedOut && !aborted && spawnError === undefined && code !== null && okExit.includes(code);
         resolve({

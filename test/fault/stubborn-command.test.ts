@@ -73,14 +73,9 @@ wait
     expect(await survivors(startedAt, pids)).toEqual([]);
   }, 20_000);
 
-  // Known bug, not in the files this work may change (src/runners/shell.ts): when the command's
-  // shell exits on SIGTERM but a grandchild that ignores SIGTERM (its output redirected away)
-  // lives on, the runner schedules the SIGKILL of the group on an unref'd timer and returns;
-  // drp finishes and exits before the grace period ends, and the timer never fires. The same
-  // happens to a TERM-ignoring background process of a command that exits 0. `it.fails` keeps
-  // the bug visible: this test starts failing (and `.fails` should go) once the runner waits for
-  // its group to be gone, or kills what is left on exit.
-  it.fails('also when the shell dies on SIGTERM but a grandchild that ignores it lives on and drp exits first', async () => {
+  // The shell dies on SIGTERM, a grandchild that ignores it (its output redirected away) lives on,
+  // and drp finishes before the grace period: the group's SIGKILL is sent on drp's way out.
+  it('also when the shell dies on SIGTERM but a grandchild that ignores it lives on and drp exits first', async () => {
     const { startedAt, pids, code } = await play(`
 ( trap '' TERM; exec sleep 100 ) > /dev/null 2>&1 &
 echo "pid=$!" >> "\${WORK}/pids"
