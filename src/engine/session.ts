@@ -26,6 +26,7 @@ import { checkRunner } from '../runners/registry.js';
 import { shellRunner } from '../runners/shell.js';
 import type { RunResult } from '../runners/types.js';
 import { displayCommand, quoteVarRefs } from './command.js';
+import { stopLeftover } from './leftovers.js';
 import { StepOutput } from './output.js';
 import { sessionRedactor } from './secrets.js';
 import { patternProblem, type ResolvedVar } from './vars.js';
@@ -59,6 +60,8 @@ export class Session {
   private readonly listeners = new Set<Listener>();
   private running: AbortController | undefined;
   private closed = false;
+  /** The command a killed drp left running, found by resume and stopped by stopLeftover(). */
+  private leftover: { step: string; pgid: number } | undefined;
   private lastType: SessionEvent['type'] | undefined;
   /**
    * The first failed write of the record (journal or output log). Once set, nothing more is
@@ -139,8 +142,26 @@ export class Session {
     const left = runningStep(session.state);
     if (left) {
       session.emit({ type: 'step.finished', step: left.id, status: 'interrupted', attempt: left.attempts, reason: 'drp stopped while this step ran (process killed, crash or lost terminal)', by: 'drp' });
+      if (left.pgid !== undefined) session.leftover = { step: left.id, pgid: left.pgid };
     }
     return session;
+  }
+
+  /**
+   * Stops the command a killed drp left running (resume only), so a step is never run twice at
+   * once; journals what was found. Drivers await it before going on.
+   */
+  async stopLeftover(): Promise<void> {
+    const leftover = this.leftover;
+    this.leftover = undefined;
+    if (!leftover) return;
+    const outcome = await stopLeftover(leftover.pgid, this.id);
+    if (outcome === 'gone') return;
+    const text =
+      outcome === 'not ours'
+        ? `process group ${leftover.pgid} of step "${leftover.step}" is alive but not recognisably this session's: left alone; check it by hand`
+        : `stopped step "${leftover.step}"'s command (process group ${leftover.pgid}), which the previous drp left running${outcome === 'killed' ? ' (it needed SIGKILL)' : ''}`;
+    this.emit({ type: 'note.added', step: leftover.step, text, by: 'drp' });
   }
 
   get id(): string {
@@ -311,7 +332,7 @@ export class Session {
     const declared = new Set(this.values.keys());
     const cwd = step.cwd ? substituteVars(step.cwd, (name) => this.values.get(name)?.value ?? '') : dirname(this.state.file);
     output.newAttempt();
-    const result = await shellRunner.run({ command: quoteVarRefs(command, declared), env, cwd, okExit: exits }, { signal, timeoutMs, output, redact: (text) => this.redact(text) });
+    const result = await shellRunner.run({ command: quoteVarRefs(command, declared), env, cwd, okExit: exits }, { signal, timeoutMs, output, redact: (text) => this.redact(text), onSpawn: (pgid) => this.emit({ type: 'command.spawned', step: step.id, pgid }) });
     output.flush();
     if (result.ok && step.expect?.output && !output.outputMatched) return { ...result, ok: false, summary: `exit ${result.exitCode ?? '?'}, but no output line matched ${step.expect.output}` };
     return result;

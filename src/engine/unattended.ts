@@ -21,6 +21,7 @@ const BY = 'unattended';
 export async function playUnattended(session: Session, answers: Answers, isInterrupted: () => boolean): Promise<DriveResult> {
   const clock = setInterval(() => session.pollClock(), 1000);
   try {
+    await session.stopLeftover();
     // A step the last process left interrupted: its on_resume says what to do (ask = re-run when unattended).
     const resumed = session.current();
     if (resumed && session.state.steps[resumed.id]?.status === 'interrupted' && resumed.on_resume === 'skip') {

@@ -35,6 +35,7 @@ const SHAPES: Record<SessionEvent['type'], Check> = {
   'session.resumed': (e) => isString(e.operator) && isString(e.host) && isBoolean(e.interactive),
   'var.set': (e) => isString(e.name) && isString(e.value) && isBoolean(e.secret) && isString(e.source),
   'step.started': (e) => isString(e.step) && isNumber(e.attempt) && optional(e.command, isString),
+  'command.spawned': (e) => isString(e.step) && Number.isInteger(e.pgid) && (e.pgid as number) > 1,
   'output.stored': (e) => isString(e.step) && isNumber(e.bytes),
   'step.finished': (e) => isString(e.step) && isString(e.status) && STATUSES.has(e.status) && isNumber(e.attempt) && optional(e.tail, isTail) && optional(e.check, isObject) && optional(e.reason, isString) && nullable(e.exitCode),
   'step.retry': (e) => isString(e.step) && isNumber(e.attempt) && isString(e.reason) && isNumber(e.nextAt),

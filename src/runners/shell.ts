@@ -99,6 +99,7 @@ export const shellRunner: Runner<ShellConfig> = {
 
       try {
         child = spawn('/bin/bash', ['-c', `${SHELL_PREFIX}${config.command}`], { detached: true, env: config.env, cwd: config.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+        if (child.pid !== undefined) context.onSpawn?.(child.pid);
       } catch (error) {
         resolve({ ok: false, summary: `could not start the command: ${(error as Error).message}` });
         return;

@@ -19,6 +19,8 @@ export interface RunContext {
   rpoMs?: number;
   /** The session's secrets, for runners that must mask text they build themselves (URLs, errors). */
   redact(text: string): string;
+  /** Told the process group of a command as soon as it starts (so a later drp can stop what a killed one left running). */
+  onSpawn?(pgid: number): void;
 }
 
 export interface RunResult {

@@ -83,6 +83,14 @@ export interface StepStarted extends Base {
   log?: string;
 }
 
+/** A command's process started: its process group, so that a resume can stop what a killed drp left running. */
+export interface CommandSpawned extends Base {
+  type: 'command.spawned';
+  step: string;
+  /** The process group id (the shell's pid; every process of the step is in this group). */
+  pgid: number;
+}
+
 export interface OutputStored extends Base {
   type: 'output.stored';
   step: string;
@@ -199,6 +207,7 @@ export type SessionEvent =
   | SessionResumed
   | VarSet
   | StepStarted
+  | CommandSpawned
   | OutputStored
   | StepFinished
   | StepRetry

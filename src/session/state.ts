@@ -24,6 +24,8 @@ export interface StepState {
   check?: CheckDetails;
   log?: string;
   outputBytes?: number;
+  /** The process group of its command while it runs. */
+  pgid?: number;
   /** Ticked items of a checklist step. */
   ticked: boolean[];
   choice?: { index: number; label: string; goto?: string };
@@ -120,7 +122,7 @@ export function reduce(state: SessionState, event: SessionEvent): SessionState {
       next.vars = { ...state.vars, [event.name]: { value: event.value, secret: event.secret, source: event.source } };
       return next;
     case 'step.started': {
-      const fields = { status: 'running' as const, startedAt: event.at, attempts: event.attempt, command: event.command, edited: event.edited, log: event.log, finishedAt: undefined, durationMs: undefined, exitCode: undefined, signal: undefined, reason: undefined, tail: undefined, check: undefined, outputBytes: 0 };
+      const fields = { status: 'running' as const, startedAt: event.at, attempts: event.attempt, command: event.command, edited: event.edited, log: event.log, finishedAt: undefined, durationMs: undefined, exitCode: undefined, signal: undefined, reason: undefined, tail: undefined, check: undefined, outputBytes: 0, pgid: undefined };
       if (event.adhoc) {
         next.adhoc = [...state.adhoc, { ...emptyAdhoc(event.step), ...fields }];
         return next;
@@ -129,6 +131,8 @@ export function reduce(state: SessionState, event: SessionEvent): SessionState {
       next.path = [...state.path, event.step];
       return next;
     }
+    case 'command.spawned':
+      return updateStep(next, event.step, (step) => ({ ...step, pgid: event.pgid }));
     case 'output.stored':
       return updateStep(next, event.step, (step) => ({ ...step, outputBytes: event.bytes }));
     case 'step.retry':

@@ -90,7 +90,10 @@ function resumeStored(id: string): Session {
   const stored = findSession(id);
   // Secrets are never journaled: resumedValues reads them again from the environment, or says which are missing.
   const values = resumedValues(stored.state.runbook, stored.state.vars, {}, NO_ANSWERS);
-  return Session.resume(stored.id, { interactive: true, values });
+  const session = Session.resume(stored.id, { interactive: true, values });
+  // What a killed drp left running is stopped in the background; its note shows when done.
+  void session.stopLeftover();
+  return session;
 }
 
 /** Picker rows for the runbooks in a folder (what `drp list` shows) and the unfinished sessions. */

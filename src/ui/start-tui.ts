@@ -41,6 +41,7 @@ export async function runInteractive(options: InteractiveRun): Promise<number> {
 export async function resumeInteractive(options: { id: string; values: Map<string, ResolvedVar> }): Promise<number> {
   requireTerminal(`drp resume ${options.id} --non-interactive`);
   const session = Session.resume(options.id, { interactive: true, values: options.values });
+  await session.stopLeftover();
   return play({ screen: 'play', session });
 }
 

@@ -64,7 +64,7 @@ describe('resume after kill -9', () => {
       const before = events(home);
       running.child.kill('SIGKILL');
       await running.exited;
-      process.kill(-shellPid, 'SIGKILL'); // the orphaned command of the killed drp (its own process group)
+      expect(alive(shellPid), 'kill -9 of drp does not reach its command (own process group)').toBe(true);
 
       const resumed = drp(['resume', '--non-interactive'], { env: { DRP_HOME: home } });
       expect(resumed.code, resumed.stderr).toBe(0);
@@ -77,6 +77,11 @@ describe('resume after kill -9', () => {
       expect(runs).toEqual(onResume === 'skip' ? ['first', 'long', 'last'] : ['first', 'long', 'long', 'last']);
       const interrupted = after.find((e) => e.type === 'step.finished' && e.step === 'long' && e.status === 'interrupted');
       expect(interrupted).toBeDefined();
+      // the command the killed drp left running was stopped before anything else ran
+      expect(alive(shellPid)).toBe(false);
+      const note = after.find((e) => e.type === 'note.added' && e.text.includes(`process group ${shellPid}`));
+      expect(note).toBeDefined();
+      expect(after.indexOf(note!)).toBeLessThan(after.findIndex((e) => e.type === 'step.started' && e.step === 'last'));
       expect(state?.steps.long?.status).toBe(onResume === 'skip' ? 'skipped' : 'ok');
     });
   }
