@@ -1,5 +1,5 @@
 /** Reading a runbook file: the only IO next to the pure runbook module. */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { UsageError } from './errors.js';
 import { loadRunbook, MAX_RUNBOOK_BYTES } from './runbook/load.js';
 import { RunbookError } from './runbook/problem.js';
@@ -18,6 +18,14 @@ export function readRunbook(file: string): { runbook: Runbook; file: string; tex
  * file, a pipe, /dev/zero), so a wrong path costs no more than a megabyte.
  */
 export function readText(file: string): string {
+  // Opening a named pipe blocks until something writes to it: refuse it (a pipe drp is handed,
+  // such as bash's <(...) under /dev/fd, already has its writer).
+  try {
+    if (statSync(file).isFIFO() && !/^\/(dev|proc\/self)\/fd\//.test(file)) throw new UsageError(`${file}: is a named pipe, not a runbook file`);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw fsError(file, error);
+  }
   let fd: number;
   try {
     fd = openSync(file, 'r');

@@ -7,7 +7,7 @@
 import type { Locator, Path } from './locate.js';
 import type { Problem } from './problem.js';
 import { parsePattern, parseRegexLiteral } from './regex.js';
-import { CHECK_KINDS, STEP_KINDS } from './schema.js';
+import { CHECK_KINDS, REGEX_LITERAL_PATTERN, STEP_KINDS } from './schema.js';
 import { describePath } from './describe.js';
 import { parseDuration } from './duration.js';
 import { closest } from './suggest.js';
@@ -192,7 +192,8 @@ export function semanticProblems(data: Raw, at: Locator): Problem[] {
 
   function regex(path: Path, text: string): void {
     const compiled = parseRegexLiteral(text);
-    if (typeof compiled === 'string' && /^\/.*\/[a-z]*$/s.test(text)) add(at.at(path), `${describePath(data, path).name}: ${compiled}${REGEX_HINT}`);
+    // Text that is not /pattern/flags at all is reported by the schema.
+    if (typeof compiled === 'string' && new RegExp(REGEX_LITERAL_PATTERN, 's').test(text)) add(at.at(path), `${describePath(data, path).name}: ${compiled}${/flag/i.test(compiled) ? '' : REGEX_HINT}`);
   }
 }
 

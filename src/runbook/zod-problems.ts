@@ -151,7 +151,11 @@ function formatMessage(issue: Issue & { code: 'invalid_format' }, value: unknown
     return `${shown} is not a valid id: use lower-case letters, digits, ".", "_" and "-"${id && id !== text ? `, e.g. ${id}` : ''}`;
   }
   if (pattern.startsWith('/^\\/')) {
-    return text.startsWith('/') ? `${shown} is not a regex: write /pattern/ or /pattern/flags (flags: i, m, s, u)` : `${shown} is not a regex: write it between slashes, /${text}/`;
+    const flags = /^\/.*\/([^/]*)$/s.exec(text)?.[1];
+    const unknown = flags === undefined ? undefined : [...flags].find((flag) => !'dgimsuvy'.includes(flag));
+    if (unknown !== undefined) return `${shown}: unknown regex flag "${unknown}"; the flags are i (ignore case), m (multiline), s (dot matches newline), u, v, d, g, y`;
+    if (text.startsWith('/') && text.lastIndexOf('/') === 0) return `${shown} is not a regex: close it with a slash, ${text}/`;
+    return text.startsWith('/') ? `${shown} is not a regex: write /pattern/ or /pattern/flags` : `${shown} is not a regex: write it between slashes, /${text}/`;
   }
   return `${shown}: ${issue.message}`;
 }

@@ -3,6 +3,7 @@
  * 2 from `drp validate`, never a stack trace, and quickly (vitest's timeout catches a hang). The
  * big inputs are generated into a temporary folder at test time.
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -77,6 +78,14 @@ describe('drp validate on hostile input', () => {
   it.runIf(existsSync('/dev/zero'))('an endless device', () => {
     const result = drp(['validate', '/dev/zero']);
     expectOneProblem(result, '/dev/zero', 1, 1, 'file is over 1 MB; a runbook is at most 1 MB: is this the right file?');
+  });
+
+  it.runIf(spawnSync('mkfifo', ['--version']).status === 0)('a named pipe nobody writes to', () => {
+    spawnSync('mkfifo', [join(dir, 'pipe.yaml')]);
+    const result = drp(['validate', 'pipe.yaml'], { cwd: dir });
+    expectNoStackTrace(result);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('pipe.yaml: is a named pipe, not a runbook file\n');
   });
 
   it('1,000 levels of block nesting', () => {

@@ -318,6 +318,23 @@ describe('variables', () => {
   });
 });
 
+describe('regexes', () => {
+  const withStep = (step: string): string => BASE.slice(0, BASE.indexOf('  - id: check')) + step;
+  it.each([
+    ['not slashed, in expect.output', '  - { id: a, title: A, run: x, expect: { output: not-slashed } }\n', '9:50: expect.output in step "a": "not-slashed" is not a regex: write it between slashes, /not-slashed/'],
+    ['unclosed group, in http.body', '  - { id: a, title: A, check: { http: { url: u, body: /(unclosed/ } } }\n', String.raw`9:55: check.http.body in step "a": bad regex /(unclosed/: Unterminated group; to match ( ) [ ] { } * + ? . | or \ literally, put a \ before it`],
+    ['an unknown flag', '  - { id: a, title: A, run: x, expect: { output: /ok/q } }\n', '9:50: expect.output in step "a": "/ok/q": unknown regex flag "q"; the flags are i (ignore case), m (multiline), s (dot matches newline), u, v, d, g, y'],
+    ['a repeated flag', '  - { id: a, title: A, run: x, expect: { output: /ok/ii } }\n', "9:50: expect.output in step \"a\": bad regex /ok/ii: Invalid flags supplied to RegExp constructor 'ii'"],
+    ['no closing slash', '  - { id: a, title: A, run: x, expect: { output: /ok } }\n', '9:50: expect.output in step "a": "/ok" is not a regex: close it with a slash, /ok/'],
+  ])('%s', (_what, step, line) => {
+    expect(problemsIn(withStep(step))).toEqual([line]);
+  });
+
+  it('accepts the flags g and y, which it ignores', () => {
+    expect(problemsIn(withStep('  - { id: a, title: A, run: x, expect: { output: /ok/gimsy } }\n'))).toEqual([]);
+  });
+});
+
 describe('YAML syntax errors are located where the mistake is', () => {
   it.each([
     ['an unclosed single quote', "drp: 1\ntitle: 'Restore\nsystem: demo\n", ["2:8: the single quote opened here is never closed: add the closing '"]],
