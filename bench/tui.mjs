@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, tempDir } from './lib.mjs';
 
+// eslint-disable-next-line no-control-regex -- counting the clear-screen escapes is the point
 const CLEAR = /\x1b\[[23]J/g;
 
 /** A program in a pty of the given size; everything it prints is collected with arrival times. */
