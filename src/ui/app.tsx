@@ -8,6 +8,7 @@ import type { Session } from '../engine/session.js';
 import type { PlayEnd } from './hooks/use-play-driver.js';
 import type { StartRequest } from './overview-state.js';
 import type { PickerItem } from './picker-state.js';
+import { KeyRouter } from './hooks/use-keys.js';
 import { FinishScreen } from './screens/finish.js';
 import { OverviewScreen } from './screens/overview.js';
 import { PickerScreen } from './screens/picker.js';
@@ -33,7 +34,15 @@ export interface AppProps {
   onSession?: (session: Session) => void;
 }
 
-export function App({ start, services, onExit, onSession }: AppProps) {
+export function App(props: AppProps) {
+  return (
+    <KeyRouter>
+      <Screens {...props} />
+    </KeyRouter>
+  );
+}
+
+function Screens({ start, services, onExit, onSession }: AppProps) {
   const [screen, setScreen] = useState<ScreenState>(() => (start.screen === 'overview' ? { name: 'overview', data: start.data, modeFixed: start.modeFixed, fromPicker: false } : start.screen === 'play' ? { name: 'play', session: start.session } : { name: 'picker' }));
   const [items, setItems] = useState<ReturnType<Services['pickerItems']> | undefined>(undefined);
   const needsItems = screen.name === 'picker' && items === undefined;

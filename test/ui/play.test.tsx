@@ -206,6 +206,36 @@ describe('play screen: every kind of step', () => {
   });
 });
 
+describe('play screen: checks and secrets', () => {
+  it('shows a check\'s settings and result; on_fail: continue moves on; a secret input is never shown or journaled', async () => {
+    const { ui, ended } = play(startFixture('more.yaml'));
+    let frame = await ui.waitForFrame('port · check');
+    expect(frame).toContain('check tcp');
+    expect(frame).toContain('host: 127.0.0.1');
+    expect(frame).toContain('Enter runs the check.');
+    await ui.press('enter');
+    await ui.waitForFrame('password · input');
+    // continued past: the list keeps it failed, the output says why
+    frame = await ui.waitForFrame(/ {2}FAILED: .*127\.0\.0\.1:1/);
+    expect(frame).toMatch(/✗ Is the database port.* failed/);
+    await ui.press('enter');
+    await ui.waitForFrame('Value (secret: not shown, not journaled)');
+    await ui.type('hunter2-secret');
+    frame = await ui.waitForFrame('> ••••••••••••••▏');
+    expect(frame).not.toContain('hunter2');
+    await ui.press('enter');
+    await ui.waitForFrame('use · run');
+    await ui.press('enter');
+    frame = await ui.waitForFrame('  password is ***');
+    await ended;
+    expect(frame).not.toContain('hunter2');
+    const events = journal(session!.dir);
+    expect(JSON.stringify(events)).not.toContain('hunter2');
+    expect(events.find((e) => e.type === 'step.finished' && e.step === 'port')).toMatchObject({ status: 'failed', continued: true });
+    expect(session!.state.finished).toMatchObject({ outcome: 'completed' });
+  });
+});
+
 describe('play screen: running commands', () => {
   it('Ctrl-C stops the running command, not the app; the step is interrupted and can run again', async () => {
     const { ui } = play(startFixture('slow.yaml'));
