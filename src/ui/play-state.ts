@@ -9,6 +9,9 @@ import type { StepStatus } from '../session/events.js';
 import { patternProblem } from '../engine/vars.js';
 import type { KeyContext, KeyId } from './keymap.js';
 import { backspace, insert, lineOf, move, type LineEdit } from './line-edit.js';
+import { scrollKey, type OutputSize } from './scroll.js';
+
+export type { OutputSize } from './scroll.js';
 
 /** What the reducer knows of the current step. */
 export interface StepView {
@@ -83,12 +86,6 @@ export interface PlayUi {
   banners: Banner[];
   outbox: Effect[];
   now: number;
-}
-
-/** The output's size, sent with keys so scrolling stays within it. */
-export interface OutputSize {
-  lines: number;
-  page: number;
 }
 
 export type PlayAction =
@@ -286,29 +283,5 @@ function submit(ui: PlayUi, prompt: Prompt): PlayUi {
     }
     default:
       return ui;
-  }
-}
-
-function scrollKey(offset: number, id: KeyId, output: OutputSize | undefined): number | undefined | 'pass' {
-  const page = Math.max(1, output?.page ?? 10);
-  const max = Math.max(0, (output?.lines ?? Infinity) - page);
-  const clamp = (n: number): number => Math.max(0, Math.min(max, n));
-  switch (id) {
-    case 'up':
-      return clamp(offset + 1);
-    case 'down':
-      return clamp(offset - 1);
-    case 'pageUp':
-      return clamp(offset + page);
-    case 'pageDown':
-      return clamp(offset - page);
-    case 'home':
-      return max === Infinity ? offset : max;
-    case 'end':
-    case 'back':
-    case 'scroll':
-      return undefined;
-    default:
-      return 'pass';
   }
 }
