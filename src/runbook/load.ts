@@ -50,7 +50,7 @@ function load(text: string, fileName: string): LoadResult {
   };
 
   const tree = inspectTree(doc, locate);
-  if (tree.tooDeep) return fail([tree.tooDeep]);
+  if (tree.refused) return fail([tree.refused]);
   const locator = new Locator(doc, lineCounter, text, tree.resolve);
 
   const syntax = [...yamlErrorProblems(doc.errors, text, doc, locate), ...tree.problems];

@@ -19,7 +19,7 @@ export const MAX_ALIASES = 100;
 /** What the pass found. */
 export interface TreeInspection {
   /** The first place nested deeper than MAX_NESTING or past MAX_ALIASES, if any (nothing else is checked then). */
-  tooDeep: Problem | undefined;
+  refused: Problem | undefined;
   /** Duplicate keys and aliases to no anchor, in document order. */
   problems: Problem[];
   /** The node an alias stands for: the last anchor of its name before it. */
@@ -47,7 +47,7 @@ export function inspectTree(doc: Document, locate: Locate): TreeInspection {
     if (isAlias(node)) {
       if (++aliases > MAX_ALIASES) {
         const pos = locate(node.range?.[0] ?? 0);
-        return { tooDeep: { ...pos, message: `more than ${MAX_ALIASES} aliases (*name): a runbook needs a few at most; write the values out` }, problems: [], resolve };
+        return { refused: { ...pos, message: `more than ${MAX_ALIASES} aliases (*name): a runbook needs a few at most; write the values out` }, problems: [], resolve };
       }
       const target = resolve(node);
       const at = node.range?.[0] ?? 0;
@@ -67,7 +67,7 @@ export function inspectTree(doc: Document, locate: Locate): TreeInspection {
     if (!isMap(node) && !isSeq(node)) continue;
     if (depth + 1 > MAX_NESTING) {
       const pos = locate(node.range?.[0] ?? 0);
-      return { tooDeep: deep(pos.line, pos.col), problems: [], resolve };
+      return { refused: deep(pos.line, pos.col), problems: [], resolve };
     }
     const children: unknown[] = [];
     if (isMap(node)) {
@@ -89,5 +89,5 @@ export function inspectTree(doc: Document, locate: Locate): TreeInspection {
     }
     for (let i = children.length - 1; i >= 0; i--) pending.push({ node: children[i], depth: depth + 1 });
   }
-  return { tooDeep: undefined, problems, resolve };
+  return { refused: undefined, problems, resolve };
 }
