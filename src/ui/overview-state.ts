@@ -28,6 +28,7 @@ export interface StartRequest {
   values: Record<string, string>;
 }
 
+/** The overview's form state. */
 export interface OverviewUi {
   mode: Mode;
   /** `drp run --drill` fixed the mode; from the picker it can be switched. */
@@ -42,6 +43,7 @@ export interface OverviewUi {
   back?: boolean;
 }
 
+/** A key (with the time, for `-25m`) or typed text. */
 export type OverviewAction = { type: 'key'; id: KeyId; now: number } | { type: 'text'; text: string };
 
 export function initialOverview(mode: Mode, modeFixed: boolean, needed: Record<Mode, NeededVar[]>, impact = ''): OverviewUi {

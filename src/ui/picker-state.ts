@@ -10,6 +10,7 @@ export type PickerItem =
   | { kind: 'session'; id: string; title: string; system: string; mode: string; startedAt: number; impactAt: number; at?: string }
   | { kind: 'runbook'; file: string; id: string; title: string; system: string; severity: string; rto: string; steps: number };
 
+/** The picker's state: the items, the filter, the selection, and what was chosen. */
 export interface PickerUi {
   items: PickerItem[];
   filter: LineEdit;
@@ -19,6 +20,7 @@ export interface PickerUi {
   leave?: boolean;
 }
 
+/** A key or typed text. */
 export type PickerAction = { type: 'key'; id: KeyId } | { type: 'text'; text: string };
 
 /** Sessions first (newest first), then runbooks by system with the demo system first, then by title. */

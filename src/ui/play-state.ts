@@ -88,6 +88,7 @@ export interface PlayUi {
   now: number;
 }
 
+/** What the play reducer takes: keys and text from the keymap, and news from the session. */
 export type PlayAction =
   | { type: 'sync'; view: PlayView }
   /** A key; `view` (the session as it is at the key press) is folded in first, so a key never acts on a stale step. */

@@ -30,6 +30,7 @@ export interface OverviewData {
   impact?: string;
 }
 
+/** Everything the screens need done outside themselves. */
 export interface Services {
   pickerItems(): { items: PickerItem[]; folder: string; invalid: number };
   openRunbook(file: string): OverviewData;

@@ -11,6 +11,7 @@ import type { AppStart } from './app.js';
 import { neededVar, realServices, type OverviewData } from './services.js';
 import { guardStdout } from './terminal.js';
 
+/** What `drp run` hands the TUI: the runbook read, the mode, the values resolved and those still needed. */
 export interface InteractiveRun {
   file: string;
   runbook: Runbook;
