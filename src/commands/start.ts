@@ -1,3 +1,4 @@
+import { getConfig } from '../config.js';
 import { defaultRunbookDir, displayPath } from '../files.js';
 import { summarizeRunbooks } from './list.js';
 
@@ -10,7 +11,8 @@ export async function startCommand(): Promise<number> {
     const { startPicker } = await import('../ui/start-tui.js');
     return startPicker();
   }
-  const dir = defaultRunbookDir();
+  // the same folder the picker shows: the `runbooks` setting, else ./runbooks, else the bundled ones
+  const dir = defaultRunbookDir(getConfig('runbooks'));
   const { runbooks } = summarizeRunbooks([dir]);
   const ordered = [...runbooks.filter((r) => r.system === 'demo'), ...runbooks.filter((r) => r.system !== 'demo')];
   process.stdout.write(`drp: ${ordered.length} runbooks in ${displayPath(dir)}\n\n`);
