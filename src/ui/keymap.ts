@@ -180,6 +180,42 @@ export function resolveInput(ctx: KeyContext, input: string, key: Key): NonNulla
   return one ? [one] : [];
 }
 
+/** Keys batched in one read outside a field that are still taken as keys; a longer burst is a paste. */
+export const MAX_BURST = 4;
+
+const NO_KEY: Key = {
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
+  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
+  super: false, hyper: false, capsLock: false, numLock: false,
+};
+
+/** The key a single character of a burst stands for. */
+export function keyOf(char: string): Key {
+  return { ...NO_KEY, return: char === '\r', tab: char === '\t', backspace: char === '\b', delete: char === '\u007F' };
+}
+
+/**
+ * Folds one read from the terminal into a screen's state. Each key is resolved in the state the
+ * one before left, inside the reducer, never against a context a render has not caught up with.
+ * In a field, see resolveInput. Elsewhere a short burst (space then Enter; `s` then a reason's
+ * first letters) is taken one key at a time; a longer burst outside a field is a paste and does
+ * nothing, so pasted text never runs as a string of commands.
+ */
+export function applyInput<S>(state: S, input: string, key: Key, contextOf: (state: S) => KeyContext, apply: (state: S, resolved: NonNullable<Resolved>) => S): S {
+  const ctx = contextOf(state);
+  if (ctx.typing || input.length <= 1 || key.ctrl || key.meta || input.includes('\u001B')) return resolveInput(ctx, input, key).reduce(apply, state);
+  if (input.length > MAX_BURST) return state;
+  let next = state;
+  for (let i = 0; i < input.length; i++) {
+    const now = contextOf(next);
+    // once a key opened a field, the rest of the burst is typed into it
+    if (now.typing) return applyInput(next, input.slice(i), NO_KEY, contextOf, apply);
+    const char = input.slice(i, i + 1);
+    next = resolveInput(now, char, keyOf(char)).reduce(apply, next);
+  }
+  return next;
+}
+
 function firstPrintable(ctx: KeyContext, input: string, key: Key): Resolved {
   for (const binding of KEYMAP) {
     if (binding.printable && binding.match(input, key) && active(binding, ctx)) return { id: binding.id };

@@ -6,7 +6,8 @@
 import { parseImpactAt } from '../commands/run.js';
 import { patternProblem } from '../engine/vars.js';
 import type { Mode } from '../session/events.js';
-import type { KeyContext, KeyId } from './keymap.js';
+import type { Key } from 'ink';
+import { applyInput, type KeyContext, type KeyId } from './keymap.js';
 import { backspace, insert, lineOf, move, type LineEdit } from './line-edit.js';
 
 /** A variable the operator must give before the clock starts. */
@@ -44,7 +45,7 @@ export interface OverviewUi {
 }
 
 /** A key (with the time, for `-25m`) or typed text. */
-export type OverviewAction = { type: 'key'; id: KeyId; now: number } | { type: 'text'; text: string };
+export type OverviewAction = { type: 'key'; id: KeyId; now: number } | { type: 'text'; text: string } | { type: 'input'; input: string; key: Key; now: number };
 
 export function initialOverview(mode: Mode, modeFixed: boolean, needed: Record<Mode, NeededVar[]>, impact = ''): OverviewUi {
   return { mode, modeFixed, needed, fields: fieldsFor(mode, modeFixed, needed, [{ kind: 'impact', edit: lineOf(impact) }]), focus: 0, problems: {} };
@@ -73,6 +74,10 @@ export function overviewKeyContext(ui: OverviewUi): KeyContext {
 }
 
 export function overviewReducer(ui: OverviewUi, action: OverviewAction): OverviewUi {
+  if (action.type === 'input') {
+    const { now } = action;
+    return applyInput(ui, action.input, action.key, overviewKeyContext, (state, resolved) => overviewReducer(state, 'text' in resolved ? { type: 'text', text: resolved.text } : { type: 'key', id: resolved.id, now }));
+  }
   const field = ui.fields[ui.focus];
   const edit = (change: (e: LineEdit) => LineEdit): OverviewUi => {
     if (!field || field.kind === 'mode') return ui;

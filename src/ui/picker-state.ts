@@ -2,7 +2,8 @@
  * The picker as a pure reducer: unfinished sessions first (to resume), then the runbooks grouped
  * by system, the demo first; typing filters, ↑↓ move, Enter chooses.
  */
-import type { KeyContext, KeyId } from './keymap.js';
+import type { Key } from 'ink';
+import { applyInput, type KeyContext, type KeyId } from './keymap.js';
 import { backspace, insert, lineOf, type LineEdit } from './line-edit.js';
 
 /** Something to pick: a session to resume or a runbook to play. */
@@ -21,7 +22,7 @@ export interface PickerUi {
 }
 
 /** A key or typed text. */
-export type PickerAction = { type: 'key'; id: KeyId } | { type: 'text'; text: string };
+export type PickerAction = { type: 'key'; id: KeyId } | { type: 'text'; text: string } | { type: 'input'; input: string; key: Key };
 
 /** Sessions first (newest first), then runbooks by system with the demo system first, then by title. */
 export function orderItems(items: PickerItem[]): PickerItem[] {
@@ -51,6 +52,9 @@ export function pickerKeyContext(ui: PickerUi): KeyContext {
 }
 
 export function pickerReducer(ui: PickerUi, action: PickerAction): PickerUi {
+  if (action.type === 'input') {
+    return applyInput(ui, action.input, action.key, pickerKeyContext, (state, resolved) => pickerReducer(state, 'text' in resolved ? { type: 'text', text: resolved.text } : { type: 'key', id: resolved.id }));
+  }
   if (action.type === 'text') return { ...ui, filter: insert(ui.filter, action.text.replace(/\n/g, '')), selected: 0 };
   const count = visibleItems(ui).length;
   switch (action.id) {

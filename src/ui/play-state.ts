@@ -7,7 +7,8 @@
 import type { StepKind } from '../runbook/schema.js';
 import type { StepStatus } from '../session/events.js';
 import { patternProblem } from '../engine/vars.js';
-import type { KeyContext, KeyId } from './keymap.js';
+import type { Key } from 'ink';
+import { applyInput, type KeyContext, type KeyId } from './keymap.js';
 import { backspace, insert, lineOf, move, type LineEdit } from './line-edit.js';
 import { scrollKey, type OutputSize } from './scroll.js';
 
@@ -93,6 +94,8 @@ export type PlayAction =
   | { type: 'sync'; view: PlayView }
   /** A key; `view` (the session as it is at the key press) is folded in first, so a key never acts on a stale step. */
   | { type: 'key'; id: KeyId; output?: OutputSize; view?: PlayView }
+  /** One read from the terminal, resolved here through the keymap (see applyInput). */
+  | { type: 'input'; input: string; key: Key; output?: OutputSize; view?: PlayView }
   | { type: 'text'; text: string }
   | { type: 'tick'; now: number }
   | { type: 'banner'; banner: Banner }
@@ -132,12 +135,20 @@ export function playReducer(ui: PlayUi, action: PlayAction): PlayUi {
     case 'rejected':
       return { ...ui, prompt: { purpose: action.purpose, edit: lineOf(action.text), error: action.problem, secret: ui.view.step?.input?.secret } };
     case 'text':
-      return ui.prompt ? { ...ui, prompt: { ...ui.prompt, edit: insert(ui.prompt.edit, action.text), error: undefined } } : ui;
+      return typed(ui, action.text);
     case 'key':
       return key(action.view ? sync(ui, action.view) : ui, action.id, action.output);
+    case 'input':
+      return applyInput(action.view ? sync(ui, action.view) : ui, action.input, action.key, playKeyContext, (state, resolved) =>
+        'text' in resolved ? typed(state, resolved.text) : key(state, resolved.id, action.output),
+      );
     default:
       return ui;
   }
+}
+
+function typed(ui: PlayUi, text: string): PlayUi {
+  return ui.prompt ? { ...ui, prompt: { ...ui.prompt, edit: insert(ui.prompt.edit, text), error: undefined } } : ui;
 }
 
 function sync(ui: PlayUi, view: PlayView): PlayUi {

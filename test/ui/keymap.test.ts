@@ -1,7 +1,7 @@
 // The one key table: what a key resolves to in each context, and what the footer lists.
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
-import { footerKeys, KEYMAP, resolveInput, resolveKey, type KeyContext } from '../../src/ui/keymap.js';
+import { applyInput, footerKeys, KEYMAP, MAX_BURST, resolveInput, resolveKey, type KeyContext } from '../../src/ui/keymap.js';
 
 const none: Key = {
   upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
@@ -76,5 +76,24 @@ describe('one read, several keys', () => {
     const typing: KeyContext = { screen: 'play', typing: true, overlay: 'prompt' };
     expect(resolveInput(typing, 'ls\rrm -rf x\r', key())).toEqual([{ text: 'ls\rrm -rf x\r' }]);
     expect(resolveInput(play(), 'sx\r', key())).toEqual([]);
+  });
+});
+
+describe('a burst of keys outside a field', () => {
+  // A toy screen: keys are logged; `s` opens a field, after which keys type into it.
+  type Toy = { log: string[]; field: boolean };
+  const ctxOf = (t: Toy): KeyContext => (t.field ? { screen: 'play', typing: true, overlay: 'prompt' } : play());
+  const apply = (t: Toy, r: { id: string } | { text: string }): Toy => ({ log: [...t.log, 'text' in r ? `text:${r.text}` : r.id], field: t.field || ('id' in r && r.id === 'skip') });
+  const run = (input: string): string[] => applyInput({ log: [], field: false }, input, key(), ctxOf, apply).log;
+
+  it('is taken one key at a time, each in the state the one before left', () => {
+    expect(run('s')).toEqual(['skip']);
+    expect(run('sno')).toEqual(['skip', 'text:no']);
+    expect(run('n?')).toEqual(['note', 'help']);
+  });
+
+  it('a longer burst outside a field is a paste and does nothing', () => {
+    expect('rm -rf /'.length).toBeGreaterThan(MAX_BURST);
+    expect(run('rm -rf /')).toEqual([]);
   });
 });

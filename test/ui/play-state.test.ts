@@ -1,6 +1,6 @@
 // The play reducer without rendering: what each key does in each state, and what it asks the session to do.
 import { describe, expect, it } from 'vitest';
-import type { KeyId } from '../../src/ui/keymap.js';
+import { keyOf, type KeyId } from '../../src/ui/keymap.js';
 import { BANNER_MS, initialPlayUi, playKeyContext, playReducer, type PlayUi, type PlayView, type StepView } from '../../src/ui/play-state.js';
 
 const run: StepView = { id: 'hello', kind: 'run', status: 'pending', items: 0, ticked: [], onFail: 'ask', command: 'echo ${X}' };
@@ -200,6 +200,13 @@ describe('play reducer: following the session', () => {
       expect(after.outbox, id).toEqual([]);
       expect(after.prompt, id).toBeUndefined();
     }
+  });
+
+  it('a read of several keys is resolved key by key in the reducer: s, then the reason typed', () => {
+    const ui = playReducer(start(), { type: 'input', input: 'sno', key: keyOf('') });
+    expect(ui.prompt).toMatchObject({ purpose: 'skip', edit: { text: 'no' } });
+    const submitted = playReducer(ui, { type: 'input', input: ' time\r', key: keyOf('') });
+    expect(submitted.outbox).toEqual([{ type: 'skip', reason: 'no time' }]);
   });
 
   it('its key context says what is open', () => {

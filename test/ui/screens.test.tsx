@@ -83,6 +83,16 @@ describe('overview', () => {
     expect((await started).mode).toBe('drill');
   });
 
+  it('keys that arrive in one read act one after the other: space switches, Enter starts', async () => {
+    const data = overviewOf(fixture('slow.yaml'), readRunbook(fixture('slow.yaml')).runbook, 'incident');
+    let start: (r: StartRequest) => void = () => {};
+    const started = new Promise<StartRequest>((resolve) => (start = resolve));
+    ui = renderUi(<OverviewScreen runbook={data.runbook} mode="incident" modeFixed={false} needed={data.needed} onStart={start} onBack={() => {}} />);
+    await ui.waitForFrame('space switches');
+    await ui.type(' \r');
+    expect((await started).mode).toBe('drill');
+  });
+
   it('Esc goes back', async () => {
     const { ui, wentBack } = overview('incident', true);
     await ui.waitForFrame('Before the clock starts');

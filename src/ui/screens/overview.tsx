@@ -59,11 +59,7 @@ export function OverviewScreen({ runbook, mode, modeFixed, needed, warnings = []
   const size = useTerminalSize();
   const [ui, dispatch] = useReducer(overviewReducer, undefined, () => initialOverview(mode, modeFixed, needed, impact));
   const ctx = overviewKeyContext(ui);
-  useKeys(
-    ctx,
-    (id) => dispatch({ type: 'key', id, now: Date.now() }),
-    (text) => dispatch({ type: 'text', text }),
-  );
+  useKeys((input, key) => dispatch({ type: 'input', input, key, now: Date.now() }));
   const start = useRef(onStart);
   start.current = onStart;
   const back = useRef(onBack);

@@ -59,11 +59,7 @@ export function PickerScreen({ items, folder, invalid = 0, onPick, onLeave }: Pi
   const size = useTerminalSize();
   const [ui, dispatch] = useReducer(pickerReducer, items, initialPicker);
   const ctx = pickerKeyContext(ui);
-  useKeys(
-    ctx,
-    (id) => dispatch({ type: 'key', id }),
-    (text) => dispatch({ type: 'text', text }),
-  );
+  useKeys((input, key) => dispatch({ type: 'input', input, key }));
   const pick = useRef(onPick);
   pick.current = onPick;
   const leave = useRef(onLeave);

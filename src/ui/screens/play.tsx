@@ -71,11 +71,7 @@ export function PlayScreen({ session, onEnd }: PlayScreenProps) {
   const shown = output.lines.length > 0 || output.step !== undefined ? output : { step: lastRun, lines: (lastRun ? state.steps[lastRun]?.tail : undefined) ?? [] };
   const outputSize = useRef<OutputSize>({ lines: 0, page: 1 });
   outputSize.current = { lines: shown.lines.length, page: Math.max(1, layout.output - 1) };
-  useKeys(
-    ctx,
-    (id) => dispatch({ type: 'key', id, output: outputSize.current, view: playViewOf(session.state) }),
-    (text) => dispatch({ type: 'text', text }),
-  );
+  useKeys((input, key) => dispatch({ type: 'input', input, key, output: outputSize.current, view: playViewOf(session.state) }));
 
   const step = session.current();
   const stepState = step ? state.steps[step.id] : undefined;
