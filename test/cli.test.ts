@@ -36,6 +36,14 @@ describe('drp command line', () => {
     }
   });
 
+  it('validates the other paths when one does not exist, and exits 2', () => {
+    const result = drp(['validate', 'runbooks/demo', 'no-such-runbook.yaml', 'test/fixtures/invalid/secret-drill.yaml']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain('no-such-runbook.yaml: no such file or folder');
+    expect(result.stdout).toContain('test/fixtures/invalid/secret-drill.yaml:7:50: variable "DB_PASSWORD" is secret and has a drill value');
+    expect(result.stderr).toContain('2 of 3 runbooks invalid');
+  });
+
   it('keeps schema/runbook.schema.json identical to drp schema', () => {
     const result = drp(['schema']);
     expect(result.code).toBe(0);

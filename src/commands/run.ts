@@ -1,6 +1,6 @@
 /** `drp run FILE` and `drp resume [SESSION]`: option parsing, then a driver plays the session. */
 import { formatDuration, parseDuration } from '../runbook/duration.js';
-import { readRunbook, readText } from '../read-runbook.js';
+import { readRunbook } from '../read-runbook.js';
 import { UsageError } from '../errors.js';
 import type { Runbook } from '../runbook/schema.js';
 import type { Mode } from '../session/events.js';
@@ -27,7 +27,7 @@ export interface RunOptions {
 export async function runCommand(file: string, options: RunOptions): Promise<number> {
   if (options.drill && options.incident) throw new UsageError('--drill and --incident exclude each other');
   const mode = options.drill ? 'drill' : 'incident';
-  const { runbook } = readRunbook(file);
+  const { runbook, text } = readRunbook(file);
   const answers = readAnswers(options.answers);
   const cli = parseVarFlags(options.var ?? []);
   const impactAt = options.impactAt !== undefined ? parseImpactAt(options.impactAt) : undefined;
@@ -41,7 +41,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
   if (resolution.needed.length > 0) throw new UsageError(neededMessage(resolution.needed.map((n) => ({ name: n.name, question: n.question }))));
   let session: Session;
   try {
-    session = Session.start({ runbook, file, text: readText(file), mode, impactAt, interactive: false, values: resolution.values });
+    session = Session.start({ runbook, file, text, mode, impactAt, interactive: false, values: resolution.values });
   } catch (error) {
     if (error instanceof JournalWriteError) throw new JournalWriteError(error.message, error.code, 'Nothing ran. Point DRP_HOME at a writable folder (or make room), then run again.');
     throw error;

@@ -92,6 +92,9 @@ export function semanticProblems(data: Raw, at: Locator): Problem[] {
     if (spec.secret === true && spec.default !== undefined) {
       add(at.at(['vars', name, 'default'], 'key'), `variable "${name}" is secret and has a default: a secret never lives in a runbook; remove "default" and set "env:" or "prompt:"`);
     }
+    if (spec.secret === true && spec.drill !== undefined) {
+      add(at.at(['vars', name, 'drill'], 'key'), `variable "${name}" is secret and has a drill value: a secret never lives in a runbook, not even staging's; remove "drill" and give drills their own variable (e.g. ${name}_STAGING with env:)`);
+    }
     if (typeof spec.pattern === 'string') {
       const compiled = parsePattern(spec.pattern);
       if (typeof compiled === 'string') add(at.at(['vars', name, 'pattern']), `pattern in variable "${name}": ${compiled}${REGEX_HINT}`);

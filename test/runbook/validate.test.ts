@@ -120,6 +120,9 @@ const EXPECTED: Record<string, string[]> = {
   'secret-default': [
     '7:32: variable "DB_PASSWORD" is secret and has a default: a secret never lives in a runbook; remove "default" and set "env:" or "prompt:"',
   ],
+  'secret-drill': [
+    '7:50: variable "DB_PASSWORD" is secret and has a drill value: a secret never lives in a runbook, not even staging\'s; remove "drill" and give drills their own variable (e.g. DB_PASSWORD_STAGING with env:)',
+  ],
   'step-no-kind': [
     '10:5: step "restart" has no kind: give it exactly one of run (a command), check, choices, do (manual instructions), input, checklist',
   ],
