@@ -11,7 +11,7 @@ const old = new URL(`dist.${process.pid}.old/`, root);
 const dist = new URL('dist/', root);
 
 await build({
-  entryPoints: ['src/cli.ts'],
+  entryPoints: ['src/cli.ts', 'src/validate-worker.ts'],
   outdir: fresh.pathname,
   bundle: true,
   splitting: true,

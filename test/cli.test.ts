@@ -44,6 +44,17 @@ describe('drp command line', () => {
     expect(result.stderr).toContain('2 of 3 runbooks invalid');
   });
 
+  it('validates many runbooks across threads and still reports every problem in file order', () => {
+    const dir = tempDir();
+    const demo = readFileSync(join(ROOT, 'runbooks/demo/folder-restore-drill.yaml'), 'utf8');
+    const bad = readFileSync(join(ROOT, 'test/fixtures/invalid/secret-drill.yaml'), 'utf8');
+    for (let i = 0; i < 120; i++) writeFileSync(join(dir, `r${String(i).padStart(3, '0')}.yaml`), i === 7 || i === 111 ? bad : demo);
+    const result = drp(['validate', dir]);
+    expect(result.code).toBe(2);
+    expect(result.stdout.trim().split('\n').map((line) => line.replace(`${dir}/`, '').slice(0, 13))).toEqual(['r007.yaml:7:5', 'r111.yaml:7:5']);
+    expect(result.stderr).toContain('2 of 120 runbooks invalid');
+  });
+
   it('keeps schema/runbook.schema.json identical to drp schema', () => {
     const result = drp(['schema']);
     expect(result.code).toBe(0);

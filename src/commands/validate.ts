@@ -1,11 +1,9 @@
 import { existsSync } from 'node:fs';
-import { displayPath, findRunbookFiles, defaultRunbookDir } from '../files.js';
-import { readRunbook } from '../read-runbook.js';
-import { formatProblem, RunbookError } from '../runbook/problem.js';
-import { DrpError } from '../errors.js';
+import { findRunbookFiles, defaultRunbookDir } from '../files.js';
+import { checkFiles } from './validate-files.js';
 
 /** `drp validate [PATH...]`: every problem of every file as file:line:col; exit 2 if any file is invalid. */
-export function validateCommand(paths: string[]): number {
+export async function validateCommand(paths: string[]): Promise<number> {
   let invalid = 0;
   const out: string[] = [];
   const files: string[] = [];
@@ -21,16 +19,12 @@ export function validateCommand(paths: string[]): number {
     process.stderr.write(`no runbooks (*.yaml) found in ${paths.join(', ')}\n`);
     return 2;
   }
-  for (const file of files) {
-    try {
-      readRunbook(file);
-    } catch (error) {
-      if (!(error instanceof DrpError || error instanceof RunbookError)) throw error;
-      invalid++;
-      if (error instanceof RunbookError) for (const problem of error.problems) out.push(formatProblem(displayPath(file), problem));
-      // readText's messages already start with the file's name.
-      else out.push(error.message.startsWith(file) ? `${displayPath(file)}${error.message.slice(file.length)}` : `${displayPath(file)}: ${error.message}`);
-    }
+  // Bundled, this module lives in dist/chunks/ and the worker entry in dist/.
+  const workerUrl = import.meta.url.includes('/dist/') ? new URL('../validate-worker.js', import.meta.url) : undefined;
+  for (const lines of await checkFiles(files, workerUrl)) {
+    if (!lines) continue;
+    invalid++;
+    out.push(...lines);
   }
   if (out.length > 0) process.stdout.write(`${out.join('\n')}\n`);
   const total = files.length + out.filter((line) => line.endsWith(': no such file or folder')).length;
