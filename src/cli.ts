@@ -29,7 +29,7 @@ program
   .command('validate')
   .description('check runbooks (files or folders); every problem as file:line:col: message')
   .argument('[path...]', 'runbook files or folders (default: ./runbooks, else the bundled runbooks)')
-  .action(async (paths: string[]) => exit((await import('./commands/validate.js')).validateCommand(paths)));
+  .action(async (paths: string[]) => exit(await (await import('./commands/validate.js')).validateCommand(paths)));
 
 program
   .command('list')
