@@ -1,4 +1,10 @@
-/** Renders prepared lines: exactly `height` rows (blank ones pad), none wider than `width`. */
+/**
+ * Renders prepared lines: exactly `height` rows (blank ones pad), none wider than `width`. No
+ * overflow="hidden": Ink clips a box by slicing each of its lines again on every frame (string
+ * width and sliceAnsi per line), which cost a fifth of the CPU under a flood; rows are fitted to
+ * the width and counted to the height before rendering instead, and a row Ink still finds too
+ * wide (a double-width character) is truncated, never wrapped.
+ */
 import { Box, Text } from 'ink';
 import { tone } from '../theme.js';
 import { fitLine, lineText, type Line } from '../text-lines.js';
@@ -15,7 +21,7 @@ export function Lines({ lines, width, height }: LinesProps) {
   const rows: Line[] = lines.slice(0, Math.max(0, height));
   while (rows.length < height) rows.push([{ text: '' }]);
   return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+    <Box flexDirection="column" width={width} height={height}>
       {rows.map((row, i) => (
         <Text key={i} wrap="truncate-end">
           {/* an empty row still takes its line */}

@@ -62,7 +62,7 @@ export function OutputPane(props: OutputPaneProps) {
   const lines = outputLines(props).map((l) => fitLine(l, props.width));
   const [title, ...body] = lines;
   return (
-    <Box flexDirection="column" width={props.width} height={props.height} overflow="hidden">
+    <Box flexDirection="column" width={props.width} height={props.height}>
       <Lines lines={title ? [title] : []} width={props.width} height={Math.min(1, props.height)} />
       {outputBlocks(body).map((block, i) => (
         <Text key={i} color={block.stderr ? tone('yellow') : undefined} dimColor={block.dim}>
