@@ -27,18 +27,46 @@ export function lineText(l: Line): string {
   return l.map((s) => s.text).join('');
 }
 
-/** Cuts a line's segments to `width` characters in total, marking a cut with `…`. */
+/** Cuts a line's segments to `width` columns in total, marking a cut with `…`. */
 export function fitLine(l: Line, width: number): Line {
-  if (lineText(l).length <= width) return l;
+  if (columns(lineText(l)) <= width) return l;
   const out: Line = [];
   let room = Math.max(0, width - 1);
   for (const segment of l) {
-    if (segment.text.length >= room) {
-      out.push({ ...segment, text: `${segment.text.slice(0, room)}…` });
+    const used = columns(segment.text);
+    if (used >= room) {
+      out.push({ ...segment, text: `${cutToColumns(segment.text, room)}…` });
       return out;
     }
     out.push(segment);
-    room -= segment.text.length;
+    room -= used;
+  }
+  return out;
+}
+
+// East Asian wide characters and emoji take two columns: counted as one, a line of them would
+// wrap and push the frame's rows down.
+const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{1F300}-\u{1F64F}\u{1F900}-\u{1F9FF}\u{20000}-\u{3FFFD}]/u;
+const NARROW_ONLY = /^[ -\u10FF\u2000-\u2E7F]*$/;
+
+/** Terminal columns a text takes (wide characters count two). */
+export function columns(text: string): number {
+  if (NARROW_ONLY.test(text)) return text.length;
+  let n = 0;
+  for (const char of text) n += WIDE.test(char) ? 2 : 1;
+  return n;
+}
+
+/** The longest start of a text that fits in `width` columns. */
+export function cutToColumns(text: string, width: number): string {
+  if (NARROW_ONLY.test(text)) return text.slice(0, width);
+  let out = '';
+  let used = 0;
+  for (const char of text) {
+    const w = WIDE.test(char) ? 2 : 1;
+    if (used + w > width) break;
+    out += char;
+    used += w;
   }
   return out;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bar, clockLevel, clockText, fit, wrap } from '../../src/ui/format.js';
 import { packFooter, playLayout, windowAround } from '../../src/ui/layout.js';
 import { lineOf, showLine } from '../../src/ui/line-edit.js';
-import { fitLine, lineText, markdown } from '../../src/ui/text-lines.js';
+import { columns, fitLine, lineText, markdown } from '../../src/ui/text-lines.js';
 import { outputLines } from '../../src/ui/components/output-pane.js';
 
 describe('layout', () => {
@@ -63,8 +63,11 @@ describe('text', () => {
     expect(lines[1]?.find((s) => s.text === 'now')?.bold).toBe(true);
   });
 
-  it('fitLine cuts styled segments to the width', () => {
+  it('fitLine cuts styled segments to the width, wide characters counted as two columns', () => {
     expect(lineText(fitLine([{ text: 'abc' }, { text: 'defgh', bold: true }], 5))).toBe('abcd…');
+    expect(columns('日本語ok')).toBe(8);
+    expect(lineText(fitLine([{ text: '日本語のログ行' }], 7))).toBe('日本語…');
+    expect(columns(lineText(fitLine([{ text: '🔥🔥🔥🔥' }], 5)))).toBeLessThanOrEqual(5);
   });
 
   it('a field shows a cursor, masks secrets, and keeps the cursor in view', () => {
