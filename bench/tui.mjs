@@ -92,11 +92,17 @@ export async function benchFirstFrame(times = 7) {
   for (let i = 0; i < times; i++) {
     const home = tempDir();
     const drp = inPty(`node bin/drp run runbooks/demo/folder-restore-drill.yaml --drill`, { env: { DRP_HOME: home } });
-    frame.push((await drp.waitFor('Objectives')) - drp.started);
-    await drp.close();
+    try {
+      frame.push((await drp.waitFor('Objectives')) - drp.started);
+    } finally {
+      await drp.close();
+    }
     const bare = inPty(`node -e "process.stdout.write('ready')"`);
-    floor.push((await bare.waitFor('ready')) - bare.started);
-    await bare.close();
+    try {
+      floor.push((await bare.waitFor('ready')) - bare.started);
+    } finally {
+      await bare.close();
+    }
   }
   return { median: percentile(frame, 0.5), p95: percentile(frame, 0.95), floor: percentile(floor, 0.5) };
 }
@@ -110,6 +116,14 @@ const tick = setInterval(() => { let s = ''; for (let i = 0; i < 100; i++) s += 
   const runbook = join(dir, 'flood.yaml');
   writeFileSync(runbook, `drp: 1\nid: flood\ntitle: Flood\nsystem: bench\nseverity: low\nobjectives: { rto: 1h }\nsteps:\n  - id: flood\n    title: Print 10,000 lines a second\n    run: node ${generator}\n  - id: done\n    title: Done\n    do: Nothing more.\n`);
   const tui = inPty(`node bin/drp run ${runbook}`, { env: { DRP_HOME: join(dir, 'home') } });
+  try {
+    return await floodIn(tui, presses);
+  } finally {
+    await tui.close(); // also when a wait fails: no drp is left running in a forgotten pty
+  }
+}
+
+async function floodIn(tui, presses) {
   const settle = () => new Promise((resolve) => setTimeout(resolve, 150)); // a person's reaction time: keys typed before a screen mounts its input handler are not measured here
   await tui.waitFor('Objectives');
   await settle();
@@ -138,7 +152,6 @@ const tick = setInterval(() => { let s = ''; for (let i = 0; i < 100; i++) s += 
   const cpu = pid ? cpuSeconds(pid) - cpuStart : NaN;
   const bytes = tui.bytes - bytesStart;
   const clears = (tui.text.match(CLEAR) ?? []).length;
-  await tui.close();
   return { p95: percentile(latencies, 0.95), median: percentile(latencies, 0.5), cpuShare: cpu / wall, bytesPerSecond: bytes / wall, clears, wall };
 }
 
