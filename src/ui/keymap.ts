@@ -203,6 +203,16 @@ export function keyOf(char: string): Key {
  */
 export function applyInput<S>(state: S, input: string, key: Key, contextOf: (state: S) => KeyContext, apply: (state: S, resolved: NonNullable<Resolved>) => S): S {
   const ctx = contextOf(state);
+  // In a field, an Enter followed by a short burst (two Enters sent together: start the clock,
+  // then run the step) is that Enter, then the burst read against the state the Enter left. A
+  // longer tail is a paste with line breaks and stays text (resolveInput), never run as keys.
+  const cut = ctx.typing && !key.ctrl && !key.meta && !input.includes('\u001B') ? input.indexOf('\r') : -1;
+  if (cut >= 0 && cut < input.length - 1 && input.length - cut - 1 <= MAX_BURST) {
+    const head = input.slice(0, cut + 1);
+    const rest = input.slice(cut + 1);
+    const next = resolveInput(ctx, head, head === '\r' ? keyOf('\r') : NO_KEY).reduce(apply, state);
+    return applyInput(next, rest, rest.length === 1 ? keyOf(rest) : NO_KEY, contextOf, apply);
+  }
   if (ctx.typing || input.length <= 1 || key.ctrl || key.meta || input.includes('\u001B')) return resolveInput(ctx, input, key).reduce(apply, state);
   if (input.length > MAX_BURST) return state;
   let next = state;

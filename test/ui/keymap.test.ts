@@ -92,6 +92,14 @@ describe('a burst of keys outside a field', () => {
     expect(run('n?')).toEqual(['note', 'help']);
   });
 
+  it('two Enters in one read in a field are Enter, then Enter read in the state the first left', () => {
+    // `s` opens the field; the first Enter submits it (the toy closes nothing, so log the keys)
+    const toy = (input: string): string[] => applyInput({ log: [], field: true }, input, key(), ctxOf, apply).log;
+    expect(toy('\r\r')).toEqual(['enter', 'enter']);
+    expect(toy('no\r\r')).toEqual(['text:no', 'enter', 'enter']);
+    expect(toy('ls\rrm -rf x\r')).toEqual(['text:ls\rrm -rf x\r']);
+  });
+
   it('a longer burst outside a field is a paste and does nothing', () => {
     expect('rm -rf /'.length).toBeGreaterThan(MAX_BURST);
     expect(run('rm -rf /')).toEqual([]);
