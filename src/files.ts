@@ -2,13 +2,14 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { getConfig } from './config.js';
 import { UsageError } from './errors.js';
 
 /** The runbooks shipped with drp (runbooks/ at the package root). */
 export const BUNDLED_RUNBOOKS = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'runbooks');
 
-/** The folder to look in when none is given: ./runbooks if there is one, else the bundled runbooks. */
-export function defaultRunbookDir(configured?: string): string {
+/** The folder to look in when none is given: the `runbooks` setting, else ./runbooks if there is one, else the bundled runbooks. */
+export function defaultRunbookDir(configured = getConfig('runbooks')): string {
   if (configured) return configured;
   return existsSync('runbooks') && statSync('runbooks').isDirectory() ? 'runbooks' : BUNDLED_RUNBOOKS;
 }

@@ -141,7 +141,11 @@ export class Session {
     }
     const left = runningStep(session.state);
     if (left) {
-      session.emit({ type: 'step.finished', step: left.id, status: 'interrupted', attempt: left.attempts, reason: 'drp stopped while this step ran (process killed, crash or lost terminal)', by: 'drp' });
+      // The operator leaving (q, Ctrl-C, a hang-up) was journaled; a kill -9 or a crash left no word.
+      const leftAt = left.startedAt ?? 0;
+      const leaving = session.state.interruptions.filter((i) => i.at >= leftAt).at(-1);
+      const reason = leaving ? `the session was left while this step was open (${leaving.reason})` : 'drp stopped while this step ran (process killed, crash or lost terminal)';
+      session.emit({ type: 'step.finished', step: left.id, status: 'interrupted', attempt: left.attempts, reason, by: 'drp' });
       if (left.pgid !== undefined) session.leftover = { step: left.id, pgid: left.pgid };
     }
     return session;
