@@ -33,7 +33,8 @@ export class StepOutput implements OutputSink {
   private readonly decoders: Record<Stream, StringDecoder> = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
   private readonly redactors: Record<Stream, StreamRedactor>;
   /** Recent output in arrival order; old segments are dropped once TAIL_CHARS are kept. */
-  private segments: { stream: Stream; text: string }[] = [];
+  /** Recent output: text, or on the fast path the raw bytes, decoded only when the tail is read. */
+  private segments: { stream: Stream; text?: string; raw?: Buffer }[] = [];
   private kept = 0;
   /** The open (unterminated) line of each stream, for expect.output matching. */
   private open: Record<Stream, string> = { stdout: '', stderr: '' };
@@ -79,13 +80,17 @@ export class StepOutput implements OutputSink {
       // end of the chunk is decoded for the tail (the hot path of a command printing gigabytes).
       this.writeBytes(chunk);
       this.onText?.(stream, chunk);
+      // The tail keeps the chunk's bytes as they are (no copy, no string): decoding waits until a
+      // screen or the journal reads the tail, a few times a second at most.
       const cut = chunk.length > FAST_TAIL_BYTES;
-      const text = this.decoders[stream].write(cut ? chunk.subarray(chunk.length - FAST_TAIL_BYTES) : chunk);
       if (cut) {
         this.segments = [];
         this.kept = 0;
       }
-      this.remember(stream, text);
+      const raw = cut ? chunk.subarray(chunk.length - FAST_TAIL_BYTES) : chunk;
+      this.segments.push({ stream, raw });
+      this.kept += raw.length;
+      this.trim();
       return;
     }
     const text = typeof chunk === 'string' ? chunk : this.decoders[stream].write(chunk);
@@ -138,7 +143,7 @@ export class StepOutput implements OutputSink {
   tail(count = TAIL_LINES): OutputLine[] {
     const lines: OutputLine[] = [];
     const open: Record<Stream, number | undefined> = { stdout: undefined, stderr: undefined };
-    for (const { stream, text } of this.segments) {
+    for (const { stream, text } of this.decodedSegments()) {
       const parts = text.split('\n');
       parts.forEach((part, i) => {
         const at = open[stream];
@@ -158,6 +163,28 @@ export class StepOutput implements OutputSink {
       }
     }
     return lines.slice(-count).map(({ stream, text }) => ({ stream, text: shown(text) }));
+  }
+
+  /** The segments as text; neighbouring raw ones of a stream are decoded together, so a character split between chunks stays whole. */
+  private decodedSegments(): { stream: Stream; text: string }[] {
+    const out: { stream: Stream; text: string }[] = [];
+    let run: { stream: Stream; parts: Buffer[] } | undefined;
+    const close = (): void => {
+      if (run) out.push({ stream: run.stream, text: Buffer.concat(run.parts).toString('utf8') });
+      run = undefined;
+    };
+    for (const segment of this.segments) {
+      if (segment.raw) {
+        if (run?.stream !== segment.stream) close();
+        run ??= { stream: segment.stream, parts: [] };
+        run.parts.push(segment.raw);
+      } else {
+        close();
+        out.push({ stream: segment.stream, text: segment.text ?? '' });
+      }
+    }
+    close();
+    return out;
   }
 
   /** Starts matching `expect.output` afresh for a new attempt of the command. */
@@ -188,7 +215,14 @@ export class StepOutput implements OutputSink {
     if (text === '') return;
     this.segments.push({ stream, text });
     this.kept += text.length;
-    while (this.kept > TAIL_CHARS && this.segments.length > 1) this.kept -= this.segments.shift()?.text.length ?? 0;
+    this.trim();
+  }
+
+  private trim(): void {
+    while (this.kept > TAIL_CHARS && this.segments.length > 1) {
+      const dropped = this.segments.shift();
+      this.kept -= dropped?.raw?.length ?? dropped?.text?.length ?? 0;
+    }
     this.version++;
   }
 
