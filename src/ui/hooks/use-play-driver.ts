@@ -135,6 +135,10 @@ export function usePlayDriver(session: Session, state: SessionState, ui: PlayUi,
         session.skip(`${step.only} only; this is ${now.mode === 'drill' ? 'a drill' : 'an incident'}`, 'drp');
       } else if (status === 'interrupted' && step.on_resume === 'skip') {
         session.skip('interrupted mid-step earlier; on_resume: skip (it must never run twice)', 'drp');
+      } else if (status === 'pending' && step.run === undefined && step.check === undefined) {
+        // A manual step, decision, input or checklist is on screen now: its clock starts, so the
+        // report's duration is the time the operator spent on it.
+        session.begin();
       }
     } catch (error) {
       fail(error);
