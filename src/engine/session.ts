@@ -17,15 +17,13 @@ import { parseDuration } from '../runbook/duration.js';
 import { parseRegexLiteral } from '../runbook/regex.js';
 import { CHECK_KINDS, type Runbook, type Step } from '../runbook/schema.js';
 import { flatSteps } from '../runbook/steps.js';
-import { substituteVars } from '../runbook/vars.js';
 import { escalationsDue, readClock, rpoMet, rtoMet, updateDue } from '../session/clock.js';
 import type { Mode, NewEvent, SessionEvent } from '../session/events.js';
 import { MASK, type Redactor } from '../session/redact.js';
 import { currentStep, initialState, reduce, replay, runningStep, type SessionState } from '../session/state.js';
-import { checkRunner } from '../runners/registry.js';
-import { shellRunner } from '../runners/shell.js';
 import type { RunResult } from '../runners/types.js';
-import { displayCommand, quoteVarRefs } from './command.js';
+import { checkAttempt, commandAttempt, type AttemptContext } from './attempt.js';
+import { displayCommand } from './command.js';
 import { stopLeftover } from './leftovers.js';
 import { StepOutput } from './output.js';
 import { sessionRedactor } from './secrets.js';
@@ -282,7 +280,17 @@ export class Session {
         }
       });
     }, 1000);
-    const timeoutMs = step.timeout ? parseDuration(step.timeout) : undefined;
+    const context: AttemptContext = {
+      values: this.values,
+      env: this.env,
+      runbookDir: dirname(this.state.file),
+      rpoMs: this.state.runbook.objectives.rpo ? parseDuration(this.state.runbook.objectives.rpo) : undefined,
+      signal: controller.signal,
+      timeoutMs: step.timeout ? parseDuration(step.timeout) : undefined,
+      output,
+      redact: (text) => this.redact(text),
+      onSpawn: (pgid) => this.emit({ type: 'command.spawned', step: id, pgid }),
+    };
     const every = step.retry ? (parseDuration(step.retry.every) ?? 0) : 0;
     const until = step.retry ? startedAt + (parseDuration(step.retry.for) ?? 0) : startedAt;
     let result: RunResult;
@@ -290,7 +298,7 @@ export class Session {
     try {
       for (;;) {
         tries++;
-        result = source !== undefined ? await this.runCommand(source, step, controller.signal, timeoutMs, output) : await this.runCheck(step, controller.signal, timeoutMs, output);
+        result = source !== undefined ? await commandAttempt(source, step, context) : await checkAttempt(step, context);
         output.flush();
         if (result.ok || result.aborted || !step.retry || Date.now() + every > until) break;
         this.emit({ type: 'step.retry', step: id, attempt: tries, reason: result.summary, nextAt: Date.now() + every });
@@ -326,37 +334,6 @@ export class Session {
       by: this.state.interactive ? this.state.operator : 'unattended',
     });
     return { status, result };
-  }
-
-  private async runCommand(command: string, step: Step, signal: AbortSignal, timeoutMs: number | undefined, output: StepOutput): Promise<RunResult> {
-    const exits = step.expect?.exit === undefined ? [0] : Array.isArray(step.expect.exit) ? step.expect.exit : [step.expect.exit];
-    const env: Record<string, string> = {};
-    for (const [key, value] of Object.entries(this.env)) if (value !== undefined) env[key] = value;
-    for (const [name, value] of this.values) env[name] = value.value;
-    const declared = new Set(this.values.keys());
-    const cwd = step.cwd ? substituteVars(step.cwd, (name) => this.values.get(name)?.value ?? '') : dirname(this.state.file);
-    output.newAttempt();
-    const result = await shellRunner.run({ command: quoteVarRefs(command, declared), env, cwd, okExit: exits }, { signal, timeoutMs, output, redact: (text) => this.redact(text), onSpawn: (pgid) => this.emit({ type: 'command.spawned', step: step.id, pgid }) });
-    output.flush();
-    if (result.ok && step.expect?.output && !output.outputMatched) return { ...result, ok: false, summary: `exit ${result.exitCode ?? '?'}, but no output line matched ${step.expect.output}` };
-    return result;
-  }
-
-  private async runCheck(step: Step, signal: AbortSignal, timeoutMs: number | undefined, output: StepOutput): Promise<RunResult> {
-    const kind = CHECK_KINDS.find((k) => step.check?.[k] !== undefined);
-    if (!kind || !step.check) return { ok: false, summary: 'no check' };
-    const config = substituteDeep(step.check[kind], (name) => this.values.get(name)?.value ?? '');
-    const runner = await checkRunner(kind);
-    const rpo = this.state.runbook.objectives.rpo ? parseDuration(this.state.runbook.objectives.rpo) : undefined;
-    let result: RunResult;
-    try {
-      result = await runner.run(config as never, { signal, timeoutMs, output, rpoMs: rpo, redact: (text) => this.redact(text) });
-    } catch (error) {
-      result = { ok: false, summary: `the ${kind} check failed unexpectedly: ${(error as Error).message}` };
-    }
-    if (signal.aborted) result = { ...result, ok: false, aborted: true, summary: 'stopped by the operator' };
-    output.write('stdout', `${result.ok ? 'ok' : 'FAILED'}: ${this.redact(result.summary)}\n`);
-    return { ...result, summary: this.redact(result.summary) };
   }
 
   /** Stops the running command or check (Ctrl-C in the TUI): its whole process group. */
@@ -489,13 +466,6 @@ export class Session {
     if (!step) throw new Error('no current step');
     return step;
   }
-}
-
-function substituteDeep(value: unknown, lookup: (name: string) => string): unknown {
-  if (typeof value === 'string') return substituteVars(value, lookup);
-  if (Array.isArray(value)) return value.map((item) => substituteDeep(item, lookup));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substituteDeep(item, lookup)]));
-  return value;
 }
 
 function withBuiltins(values: Map<string, ResolvedVar>, id: string, dir: string, mode: Mode, file: string): Map<string, ResolvedVar> {
