@@ -38,7 +38,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
     const { runInteractive } = await import('../ui/start-tui.js');
     return runInteractive({ file, runbook, mode, impactAt, values: resolution.values, needed: resolution.needed });
   }
-  if (resolution.needed.length > 0) throw new UsageError(neededMessage(resolution.needed.map((n) => ({ name: n.name, question: n.question }))));
+  if (resolution.needed.length > 0) throw new UsageError(neededMessage(runbook, resolution.needed.map((n) => ({ name: n.name, question: n.question }))));
   let session: Session;
   try {
     session = Session.start({ runbook, file, text, mode, impactAt, interactive: false, values: resolution.values });
@@ -96,7 +96,7 @@ export function resumedValues(runbook: Runbook, recorded: Record<string, { value
   }
   if (missing.length > 0) {
     const secrets = missing.some((m) => recorded[m.name]?.secret);
-    throw new UsageError(`${neededMessage(missing)}${secrets ? '\nSecrets are never written to the journal, so a resumed session needs them again.' : ''}`);
+    throw new UsageError(`${neededMessage(runbook, missing)}${secrets ? '\nSecrets are never written to the journal, so a resumed session needs them again.' : ''}`);
   }
   return values;
 }
@@ -163,8 +163,15 @@ async function writeReport(dir: string): Promise<string | undefined> {
   }
 }
 
-function neededMessage(needed: { name: string; question: string }[]): string {
-  return needed.map((n) => `variable ${n.name} needs a value (${n.question}): pass --var ${n.name}=VALUE or put it under "vars:" in --answers`).join('\n');
+function neededMessage(runbook: Runbook, needed: { name: string; question: string }[]): string {
+  return needed
+    .map((n) => {
+      const spec = runbook.vars?.[n.name];
+      // A secret on the command line stands in argv for `ps` to show: the environment is the way in.
+      if (spec?.secret) return `variable ${n.name} needs a value (${n.question}): it is a secret, so set ${spec.env ?? n.name} in the environment (not --var, which ps would show)`;
+      return `variable ${n.name} needs a value (${n.question}): pass --var ${n.name}=VALUE or put it under "vars:" in --answers`;
+    })
+    .join('\n');
 }
 
 /** `--var K=V` flags as a map; a bad one is a usage error. */

@@ -80,6 +80,15 @@ describe('drp run --non-interactive', () => {
     expect(result.stderr).toContain('variable WORK needs a value');
   });
 
+  it('asks for a missing secret through the environment, never --var (ps would show it)', () => {
+    const work = tempDir();
+    const file = runbook(work, 'needs-secret', `  - { id: a, title: A, run: 'true' }\n`, '  DB_URL: { env: APP_DB_URL, secret: true, required: true }\n');
+    const result = drp(['run', file, '--non-interactive', '--var', `WORK=${work}`]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('variable DB_URL needs a value');
+    expect(result.stderr).toContain('it is a secret, so set APP_DB_URL in the environment (not --var, which ps would show)');
+  });
+
   it('keeps secrets out of the console, the journal and the logs, in plain and encoded forms', () => {
     const work = tempDir();
     const home = tempDir();
