@@ -2,7 +2,7 @@
  * Helpers for the fault-injection tests (test/fault): a seeded PRNG, a small concurrency pool,
  * finding and killing the command processes a kill -9'd drp left behind, and the journal on disk.
  */
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import fc from 'fast-check';
@@ -80,7 +80,11 @@ export async function killOrphans(entry: string): Promise<number> {
 /** The session folders under a DRP_HOME, oldest first (ids start with the start time). */
 export function sessionIds(home: string): string[] {
   const root = join(home, 'sessions');
-  return existsSync(root) ? readdirSync(root).sort() : [];
+  if (!existsSync(root)) return [];
+  // Oldest first by creation: two sessions started in the same second have ids that sort by their
+  // random suffix, not by time (a kill between creating a journal and its first event leaves one).
+  const born = (id: string): number => statSync(join(root, id)).birthtimeMs || statSync(join(root, id)).ctimeMs;
+  return readdirSync(root).sort((a, b) => born(a) - born(b) || a.localeCompare(b));
 }
 
 /** The journal path of a session (the only or the latest one under a DRP_HOME when no id is given). */
