@@ -139,9 +139,9 @@ describe('drp in a terminal', () => {
     tmux.kill();
     const [id] = readdirSync(join(home, 'sessions'));
     const dir = join(home, 'sessions', id ?? '');
-    for (let i = 0; i < 100 && !sessionEvents().some((e) => e.type === 'session.interrupted'); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let i = 0; i < 300 && !sessionEvents().some((e) => e.type === 'session.interrupted'); i++) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(sessionEvents().filter((e) => e.type === 'session.interrupted')).toMatchObject([{ reason: 'SIGHUP' }]);
-    for (let i = 0; i < 100 && existsSync(join(dir, 'lock')); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let i = 0; i < 300 && existsSync(join(dir, 'lock')); i++) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(existsSync(join(dir, 'lock'))).toBe(false);
 
     tmux = new Tmux(work);
