@@ -86,8 +86,6 @@ export class Session {
     const now = Date.now();
     const id = `${new Date(now).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}-${options.runbook.id ?? 'runbook'}-${randomBytes(2).toString('hex')}`;
     const dir = sessionDir(id);
-    const journal = FileJournal.create(dir);
-    const lock = journal.lock();
     const started: SessionEvent = {
       type: 'session.started',
       at: now,
@@ -103,9 +101,10 @@ export class Session {
       interactive: options.interactive,
       version: VERSION,
     };
+    const journal = FileJournal.create(dir, started);
+    const lock = journal.lock();
     const values = withBuiltins(options.values, id, dir, options.mode, options.file);
     const session = new Session(dir, journal, lock, initialState(started), values, options.env ?? process.env);
-    session.journal.append(started);
     for (const [name, value] of values) session.emit({ type: 'var.set', name, value: value.secret ? MASK : value.value, secret: value.secret, source: value.source });
     return session;
   }

@@ -31,10 +31,18 @@ export class FileJournal implements JournalStore {
   }
 
   /** Creates the session folder and its empty journal. */
-  static create(dir: string): FileJournal {
+  static create(dir: string, first?: SessionEvent): FileJournal {
     try {
       mkdirSync(join(dir, 'output'), { recursive: true });
-      writeFileSync(join(dir, JOURNAL_FILE), '', { flag: 'wx' });
+      // The journal is born with its first event in one durable write: a kill in between never
+      // leaves an empty journal, a session folder that cannot be resumed or reported.
+      const fd = openSync(join(dir, JOURNAL_FILE), 'wx');
+      try {
+        if (first) writeSync(fd, Buffer.from(`${JSON.stringify(first)}\n`, 'utf8'));
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
     } catch (error) {
       throw recordWriteError(error, dir);
     }
