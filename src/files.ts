@@ -6,7 +6,18 @@ import { getConfig } from './config.js';
 import { UsageError } from './errors.js';
 
 /** The runbooks shipped with drp (runbooks/ at the package root). */
-export const BUNDLED_RUNBOOKS = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'runbooks');
+export const BUNDLED_RUNBOOKS = join(packageRoot(), 'runbooks');
+
+/** drp's own folder: the nearest one up from this module with a package.json (src/ in tests, dist/chunks/ when built). */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) return resolve(dirname(fileURLToPath(import.meta.url)), '..');
+    dir = parent;
+  }
+  return dir;
+}
 
 /** The folder to look in when none is given: the `runbooks` setting, else ./runbooks if there is one, else the bundled runbooks. */
 export function defaultRunbookDir(configured = getConfig('runbooks')): string {

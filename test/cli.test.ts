@@ -55,6 +55,14 @@ describe('drp command line', () => {
     expect(result.stderr).toContain('2 of 120 runbooks invalid');
   });
 
+  it('finds the bundled runbooks from any working folder', () => {
+    const result = drp(['list', '--json'], { cwd: tempDir() });
+    expect(result.code, result.stderr).toBe(0);
+    const listed = JSON.parse(result.stdout) as { id: string; file: string }[];
+    expect(listed.map((r) => r.id)).toContain('demo-folder-restore');
+    expect(listed.every((r) => r.file.startsWith(join(ROOT, 'runbooks')))).toBe(true);
+  });
+
   it('keeps schema/runbook.schema.json identical to drp schema', () => {
     const result = drp(['schema']);
     expect(result.code).toBe(0);
