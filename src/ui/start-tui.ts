@@ -89,6 +89,11 @@ async function render(start: AppStart): Promise<number> {
   };
   const signals: NodeJS.Signals[] = ['SIGHUP', 'SIGTERM', 'SIGINT'];
   for (const signal of signals) process.on(signal, onSignal);
+  // A closed terminal can reach drp as the end of (or an error on) stdin before its SIGHUP does:
+  // either way it is the same lost terminal, journaled the same way.
+  const onLostTerminal = (): void => onSignal('SIGHUP');
+  process.stdin.once('end', onLostTerminal);
+  process.stdin.once('error', onLostTerminal);
 
   const instance = renderApp(
     {
@@ -107,6 +112,8 @@ async function render(start: AppStart): Promise<number> {
     return result.code;
   } finally {
     for (const signal of signals) process.off(signal, onSignal);
+    process.stdin.off('end', onLostTerminal);
+    process.stdin.off('error', onLostTerminal);
     session?.close();
   }
 }

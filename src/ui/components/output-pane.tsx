@@ -30,7 +30,7 @@ export function outputLines({ step, lines, scroll, running, width, height }: Omi
   const end = lines.length - offset;
   const visible = lines.slice(Math.max(0, end - page), end);
   const where = scroll === undefined ? (running ? 'following' : '') : `scrolled ${offset} up · End follows`;
-  const title = `─ output${step ? ` · ${step}` : ''}${lines.length > 0 ? ` · ${lines.length} lines kept` : ''}${where ? ` · ${where}` : ''} · ! marks stderr `;
+  const title = `─ output${step ? ` · ${step}` : ''}${lines.length > 0 ? ` · ${lines.length} line${lines.length === 1 ? '' : 's'} kept` : ''}${where ? ` · ${where}` : ''} · ! marks stderr `;
   const out: Line[] = [[{ text: title.padEnd(width, '─'), dim: true }]];
   if (lines.length === 0) out.push([{ text: step ? '  (no output)' : '  Output of commands and checks shows here.', dim: true }]);
   for (const l of visible) {
