@@ -3,23 +3,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseJournal } from '../../src/journal/file-store.js';
 import { replay } from '../../src/session/state.js';
-import { alive, drp, eventually, startDrp, tempDir, type RunningDrp } from '../helpers/cli.js';
+import { alive, drp, eventually, startDrp, tempDir, testRunbook, type RunningDrp } from '../helpers/cli.js';
 
 /** A runbook whose middle step runs long: the point where the tests kill or interrupt drp. */
 function longRunbook(dir: string, onResume: 'skip' | 'rerun'): string {
   const file = join(dir, `long-${onResume}.yaml`);
   writeFileSync(
     file,
-    `drp: 1
-id: long-${onResume}
-title: Long step
-system: test
-severity: low
-objectives: { rto: 1h }
-vars:
-  WORK: { required: true }
-steps:
-  - { id: first, title: First, run: 'echo first >> "\${WORK}/runs.log"' }
+    testRunbook(
+      `long-${onResume}`,
+      `  - { id: first, title: First, run: 'echo first >> "\${WORK}/runs.log"' }
   - id: long
     title: Long step
     run: |
@@ -30,6 +23,8 @@ steps:
     on_resume: ${onResume}
   - { id: last, title: Last, run: 'echo last >> "\${WORK}/runs.log"' }
 `,
+      { title: 'Long step' },
+    ),
   );
   return file;
 }

@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { parseJournal } from '../../src/journal/file-store.js';
 import type { SessionEvent } from '../../src/session/events.js';
 import { replay } from '../../src/session/state.js';
-import { drp, ROOT, tempDir } from '../helpers/cli.js';
+import { drp, ROOT, tempDir, testRunbook } from '../helpers/cli.js';
 
 /** A runbook written into a temp folder. */
 function runbook(dir: string, name: string, steps: string, extra = ''): string {
   const file = join(dir, `${name}.yaml`);
-  writeFileSync(file, `drp: 1\nid: ${name}\ntitle: ${name}\nsystem: test\nseverity: low\nobjectives: { rto: 1h }\nvars:\n  WORK: { required: true }\n${extra}steps:\n${steps}`);
+  writeFileSync(file, testRunbook(name, steps, { vars: extra }));
   return file;
 }
 

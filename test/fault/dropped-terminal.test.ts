@@ -10,21 +10,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseJournal } from '../../src/journal/file-store.js';
 import { replay } from '../../src/session/state.js';
-import { BIN, alive, drp, eventually, tempDir } from '../helpers/cli.js';
+import { alive, BIN, drp, eventually, tempDir, testRunbook } from '../helpers/cli.js';
 import { journalPath, pidsInFile, writeRunbook } from '../helpers/fault.js';
 
 const TMUX = '/usr/bin/tmux';
 
-const RUNBOOK = `drp: 1
-id: dropped
-title: Dropped terminal
-system: test
-severity: low
-objectives: { rto: 1h }
-vars:
-  WORK: { required: true }
-steps:
-  - { id: first, title: First, run: 'echo first >> "\${WORK}/runs.log"' }
+const RUNBOOK = testRunbook(
+  'dropped',
+  `  - { id: first, title: First, run: 'echo first >> "\${WORK}/runs.log"' }
   - id: long
     title: Long step
     run: |
@@ -33,7 +26,9 @@ steps:
       echo "pid=$$" > "\${WORK}/pids"
       for i in $(seq 1 40); do echo "tick $i"; sleep 0.2; done
   - { id: last, title: Last, run: 'echo last >> "\${WORK}/runs.log"' }
-`;
+`,
+  { title: 'Dropped terminal' },
+);
 
 describe.runIf(existsSync(TMUX))('a dropped terminal (tmux kill-session)', () => {
   it('records SIGHUP and the step as interrupted, without crashing on the dead terminal; a new process finishes the session', async () => {

@@ -8,22 +8,16 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { parseJournal } from '../../src/journal/file-store.js';
-import { alive, startDrp, tempDir } from '../helpers/cli.js';
+import { alive, startDrp, tempDir, testRunbook } from '../helpers/cli.js';
 import { journalPath, pidsInFile, writeRunbook } from '../helpers/fault.js';
 
 const TIMEOUT_MS = 1000;
 const GRACE_MS = 5000;
 
-const runbook = (script: string): string => `drp: 1
-id: stubborn
-title: Stubborn command
-system: test
-severity: low
-objectives: { rto: 1h }
-vars:
-  WORK: { required: true }
-steps:
-  - id: stubborn
+const runbook = (script: string): string =>
+  testRunbook(
+    'stubborn',
+    `  - id: stubborn
     title: Will not stop
     timeout: 1s
     run: |
@@ -33,7 +27,9 @@ ${script
   .map((line) => `      ${line}`)
   .join('\n')}
   - { id: after, title: Never reached, run: 'touch "\${WORK}/after-ran"' }
-`;
+`,
+    { title: 'Stubborn command' },
+  );
 
 /** Plays the runbook; returns when the step started (journal time), the pids it wrote, and how drp ended. */
 async function play(script: string): Promise<{ startedAt: number; pids: number[]; code: number | null; stdout: string; work: string }> {

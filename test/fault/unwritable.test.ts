@@ -16,19 +16,10 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { parseJournal } from '../../src/journal/file-store.js';
 import { replay } from '../../src/session/state.js';
-import { alive, drp, tempDir } from '../helpers/cli.js';
+import { alive, drp, tempDir, testRunbook } from '../helpers/cli.js';
 import { completeLines, journalPath, pidsInFile, sessionIds, writeRunbook } from '../helpers/fault.js';
 
-const steps = (body: string): string => `drp: 1
-id: full
-title: Disk trouble
-system: test
-severity: low
-objectives: { rto: 1h }
-vars:
-  WORK: { required: true }
-steps:
-${body}`;
+const steps = (body: string): string => testRunbook('full', body, { title: 'Disk trouble' });
 
 const NO_TRACE = /unexpected error|This is a bug|\n\s+at |Error:/;
 

@@ -90,3 +90,11 @@ export function drpAsync(args: string[], options: { cwd?: string; env?: NodeJS.P
   const running = startDrp(args, options);
   return running.exited.then(({ code, stdout, stderr }) => ({ code, stdout, stderr }));
 }
+
+/**
+ * A test runbook's text: the header every runbook needs, a required WORK folder (where commands
+ * leave their traces), any more `vars` lines, then `steps` (YAML, items indented two spaces).
+ */
+export function testRunbook(id: string, steps: string, options: { title?: string; vars?: string } = {}): string {
+  return `drp: 1\nid: ${id}\ntitle: ${options.title ?? id}\nsystem: test\nseverity: low\nobjectives: { rto: 1h }\nvars:\n  WORK: { required: true }\n${options.vars ?? ''}steps:\n${steps}`;
+}
